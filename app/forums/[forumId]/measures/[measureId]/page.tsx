@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getMeasurePage } from "@/lib/measures";
+import { loadOr404, requirePageUser } from "@/lib/page-guard";
+import { MeasureRoom } from "@/components/measure-room";
+
+type Params = { params: Promise<{ forumId: string; measureId: string }> };
+
+export const metadata: Metadata = { title: "Measure" };
+
+export default async function MeasurePage({ params }: Params) {
+  const { forumId, measureId } = await params;
+  const user = await requirePageUser(`/forums/${forumId}/measures/${measureId}`);
+  const page = await loadOr404(() => getMeasurePage(user.id, measureId));
+  if (page.forum.id !== forumId) notFound();
+  return (
+    <MeasureRoom
+      key={page.seq}
+      forum={page.forum}
+      seq={page.seq}
+      me={{ id: page.me.id, role: page.me.role }}
+      measure={page.measure}
+      positions={page.positions}
+      comments={page.comments}
+    />
+  );
+}

@@ -1,0 +1,37 @@
+import { campLabels, campMarks, camps, type Camp } from "@/lib/vocabulary";
+
+export const campColour: Record<Camp, string> = {
+  internet_freedom: "bg-camp-if",
+  cyber_sovereignty: "bg-camp-cs",
+  non_aligned: "bg-camp-na",
+};
+
+const campText: Record<Camp, string> = {
+  internet_freedom: "text-white",
+  cyber_sovereignty: "text-ink",
+  non_aligned: "text-white",
+};
+
+/** A camp's mark and name; colour is an extra cue, never the only one. */
+export function CampBadge({ camp, compact = false }: { camp: Camp; compact?: boolean }) {
+  return (
+    <span className="inline-flex items-center gap-1.5 rounded-full border border-stone-200 bg-white py-0.5 pr-2 pl-0.5 text-xs font-medium whitespace-nowrap text-stone-700">
+      <span aria-hidden className={`inline-flex h-5 w-6 items-center justify-center rounded-full text-[10px] font-bold ${campColour[camp]} ${campText[camp]}`}>
+        {campMarks[camp]}
+      </span>
+      {compact ? <span className="sr-only">{campLabels[camp]}</span> : campLabels[camp]}
+    </span>
+  );
+}
+
+export function CampLegend() {
+  return (
+    <ul className="flex flex-wrap gap-2" aria-label="Camps">
+      {camps.map((c) => (
+        <li key={c}>
+          <CampBadge camp={c} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,155 @@
+"use client";
+// The forum page: the agenda of measures with their camp tallies, and the members, kept live.
+import { useState } from "react";
+import Link from "next/link";
+import type { ForumEvent } from "@/lib/events";
+import { countOf } from "@/lib/tallies";
+import type { Role } from "@/lib/vocabulary";
+import { campLabels, camps, measureKindLabels, measureStatusLabels, roleLabels, stakeholderGroupLabels } from "@/lib/vocabulary";
+import type { ForumView, MeasureSummary, MemberView } from "@/lib/views";
+import { CampBadge } from "./camp-badge";
+import { ConnectionStatus } from "./connection-status";
+import { ProposeMeasureForm } from "./propose-measure-form";
+import { ShareForum } from "./share-forum";
+import { CampTallies, StanceLegend } from "./tally-bars";
+import { useForumLive } from "./use-forum-live";
+
+type Props = {
+  forum: ForumView;
+  origin: string;
+  seq: number;
+  myRole: Role;
+  members: MemberView[];
+  measures: MeasureSummary[];
+};
+
+export function ForumRoom(props: Props) {
+  const [members, setMembers] = useState(props.members);
+  const [measures, setMeasures] = useState(props.measures);
+
+  const connection = useForumLive(props.forum.id, props.seq, (event: ForumEvent) => {
+    switch (event.type) {
+      case "member:joined":
+        setMembers((list) => (list.some((m) => m.id === event.member.id) ? list : [...list, event.member]));
+        break;
+      case "measure:proposed":
+        setMeasures((list) => (list.some((m) => m.id === event.measure.id) ? list : [event.measure, ...list]));
+        break;
+      case "position:changed":
+        setMeasures((list) => list.map((m) => (m.id === event.measureId ? { ...m, tally: event.tally } : m)));
+        break;
+      case "comment:added":
+        setMeasures((list) =>
+          list.map((m) => (m.id === event.measureId ? { ...m, commentCount: m.commentCount + 1 } : m)),
+        );
+        break;
+    }
+  });
+
+  return (
+    <div className="space-y-8">
+      <header className="flex flex-wrap items-start justify-between gap-6">
+        <div className="max-w-3xl">
+          <p className="text-xs font-semibold uppercase tracking-widest text-accent">Forum</p>
+          <h1 className="mt-1 font-serif text-3xl font-semibold leading-tight">{props.forum.title}</h1>
+          {props.forum.description && <p className="mt-2 text-stone-600">{props.forum.description}</p>}
+          <p className="mt-3 flex items-center gap-3 text-sm text-stone-500">
+            <ConnectionStatus state={connection} />
+            <span aria-hidden>·</span>
+            <span>You take part as {roleLabels[props.myRole].toLowerCase()}</span>
+          </p>
+        </div>
+        <ShareForum joinCode={props.forum.joinCode} origin={props.origin} />
+      </header>
+
+      <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
+        <section aria-labelledby="agenda-heading" className="space-y-4">
+          <div className="flex flex-wrap items-end justify-between gap-3">
+            <div>
+              <h2 id="agenda-heading" className="font-serif text-xl font-semibold">Measures</h2>
+              <p className="text-sm text-stone-500">
+                {measures.length} {measures.length === 1 ? "measure" : "measures"} on the agenda. Each bar shows one camp.
+              </p>
+            </div>
+            <StanceLegend />
+          </div>
+          {props.myRole !== "observer" && <ProposeMeasureForm forumId={props.forum.id} />}
+          {measures.length === 0 ? (
+            <p className="card p-8 text-center text-stone-500">No measures yet. Propose the first one.</p>
+          ) : (
+            <ul className="space-y-3" aria-label="Measures">
+              {measures.map((m) => (
+                <MeasureCard key={m.id} forumId={props.forum.id} measure={m} />
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <aside aria-labelledby="members-heading" className="space-y-3">
+          <h2 id="members-heading" className="font-serif text-xl font-semibold">
+            Members <span className="text-base font-normal text-stone-500">({members.length})</span>
+          </h2>
+          {camps.map((camp) => {
+            const inCamp = members.filter((m) => m.camp === camp);
+            return (
+              <section key={camp} aria-label={campLabels[camp]} className="card p-3">
+                <div className="mb-2 flex items-center justify-between">
+                  <CampBadge camp={camp} />
+                  <span className="text-xs text-stone-500">{inCamp.length}</span>
+                </div>
+                {inCamp.length === 0 ? (
+                  <p className="text-xs text-stone-400">Nobody yet</p>
+                ) : (
+                  <ul className="space-y-1 text-sm">
+                    {inCamp.map((m) => (
+                      <li key={m.id} className="flex items-baseline justify-between gap-2">
+                        <span className="truncate" title={`${m.name}, ${stakeholderGroupLabels[m.stakeholderGroup]}`}>
+                          {m.delegation}
+                        </span>
+                        {m.role !== "delegate" && (
+                          <span className="shrink-0 text-[11px] uppercase tracking-wide text-stone-500">{roleLabels[m.role]}</span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            );
+          })}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function MeasureCard({ forumId, measure }: { forumId: string; measure: MeasureSummary }) {
+  const total = countOf(measure.tally.total);
+  return (
+    <li className="card p-4" data-measure-id={measure.id}>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="text-xs font-medium uppercase tracking-wide text-stone-500">
+            {measureKindLabels[measure.kind]} · {measureStatusLabels[measure.status]}
+          </p>
+          <h3 className="mt-0.5 text-lg font-semibold leading-snug">
+            <Link className="hover:text-accent hover:underline" href={`/forums/${forumId}/measures/${measure.id}`}>
+              {measure.title}
+            </Link>
+          </h3>
+          <p className="text-sm text-stone-500">
+            Proposed by {measure.proposedBy} · {measure.commentCount} {measure.commentCount === 1 ? "comment" : "comments"}
+          </p>
+        </div>
+        <p className="text-right text-sm" data-testid="total-tally">
+          <span className="font-semibold">{total}</span> {total === 1 ? "position" : "positions"}
+          <span className="block text-xs text-stone-500">
+            {measure.tally.total.support} support · {measure.tally.total.oppose} oppose · {measure.tally.total.abstain} abstain
+          </span>
+        </p>
+      </div>
+      <div className="mt-3">
+        <CampTallies tally={measure.tally} />
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,149 @@
+"use client";
+// The measure page: its text, the tally by camp and group, everyone's positions and the comments,
+// kept live.
+import { useState } from "react";
+import Link from "next/link";
+import type { ForumEvent } from "@/lib/events";
+import { countOf } from "@/lib/tallies";
+import type { Role } from "@/lib/vocabulary";
+import { measureKindLabels, measureStatusLabels, stanceLabels } from "@/lib/vocabulary";
+import type { CommentView, ForumView, MeasureDetail, PositionView } from "@/lib/views";
+import { CampBadge } from "./camp-badge";
+import { CommentForm } from "./comment-form";
+import { ConnectionStatus } from "./connection-status";
+import { PositionForm } from "./position-form";
+import { CampTallies, GroupTallies, StanceLegend, TallyBar } from "./tally-bars";
+import { useForumLive } from "./use-forum-live";
+
+type Props = {
+  forum: ForumView;
+  seq: number;
+  me: { id: string; role: Role };
+  measure: MeasureDetail;
+  positions: PositionView[];
+  comments: CommentView[];
+};
+
+const stanceText: Record<PositionView["stance"], string> = {
+  support: "text-stance-support",
+  oppose: "text-stance-oppose",
+  abstain: "text-stone-500",
+};
+
+export function MeasureRoom(props: Props) {
+  const [tally, setTally] = useState(props.measure.tally);
+  const [positions, setPositions] = useState(props.positions);
+  const [comments, setComments] = useState(props.comments);
+
+  const connection = useForumLive(props.forum.id, props.seq, (event: ForumEvent) => {
+    if (event.type === "position:changed" && event.measureId === props.measure.id) {
+      setTally(event.tally);
+      setPositions((list) =>
+        [...list.filter((p) => p.memberId !== event.position.memberId), event.position].sort((a, b) =>
+          a.delegation.localeCompare(b.delegation),
+        ),
+      );
+    } else if (event.type === "comment:added" && event.measureId === props.measure.id) {
+      setComments((list) => (list.some((c) => c.id === event.comment.id) ? list : [...list, event.comment]));
+    }
+  });
+
+  const mine = positions.find((p) => p.memberId === props.me.id);
+  const total = countOf(tally.total);
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-stone-500">
+        <Link className="hover:text-accent hover:underline" href={`/forums/${props.forum.id}`}>{props.forum.title}</Link>
+        <span aria-hidden> › </span>
+        <span>Measure</span>
+      </nav>
+
+      <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
+        <div className="min-w-0 space-y-6">
+          <article className="card p-6">
+            <p className="text-xs font-semibold uppercase tracking-widest text-stone-500">
+              {measureKindLabels[props.measure.kind]} · {measureStatusLabels[props.measure.status]}
+            </p>
+            <h1 className="mt-1 font-serif text-3xl font-semibold leading-tight">{props.measure.title}</h1>
+            <p className="mt-1 text-sm text-stone-500">
+              Proposed by {props.measure.proposedBy} · <ConnectionStatus state={connection} />
+            </p>
+            <div className="prose-concord mt-5 font-serif text-[1.05rem]" dangerouslySetInnerHTML={{ __html: props.measure.html }} />
+          </article>
+
+          <section aria-labelledby="positions-heading" className="card p-6">
+            <h2 id="positions-heading" className="font-serif text-xl font-semibold">Positions</h2>
+            {positions.length === 0 ? (
+              <p className="mt-2 text-sm text-stone-500">No delegation has taken a position yet.</p>
+            ) : (
+              <ul className="mt-3 divide-y divide-stone-100" aria-label="Positions taken">
+                {positions.map((p) => (
+                  <li key={p.memberId} className="py-2.5" data-delegation={p.delegation}>
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span className="font-medium">{p.delegation}</span>
+                      <CampBadge camp={p.camp} compact />
+                      <span className={`ml-auto text-sm font-semibold ${stanceText[p.stance]}`}>{stanceLabels[p.stance]}</span>
+                    </div>
+                    {p.rationale && <p className="mt-1 text-sm text-stone-600">“{p.rationale}”</p>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="comments-heading" className="card p-6">
+            <h2 id="comments-heading" className="font-serif text-xl font-semibold">
+              Comments <span className="text-base font-normal text-stone-500">({comments.length})</span>
+            </h2>
+            <ol className="mt-3 space-y-4" aria-label="Comments">
+              {comments.map((c) => (
+                <li key={c.id} className="border-l-2 border-stone-200 pl-4">
+                  <div className="flex flex-wrap items-center gap-2 text-sm">
+                    <span className="font-medium">{c.delegation}</span>
+                    <CampBadge camp={c.camp} />
+                    <span className="text-stone-500">{c.authorName}</span>
+                    <time className="ml-auto text-xs text-stone-400" dateTime={c.createdAt}>
+                      {new Date(c.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
+                    </time>
+                  </div>
+                  <div className="prose-concord mt-1 text-sm" dangerouslySetInnerHTML={{ __html: c.html }} />
+                </li>
+              ))}
+            </ol>
+            <CommentForm measureId={props.measure.id} />
+          </section>
+        </div>
+
+        <aside className="space-y-6">
+          <section aria-labelledby="tally-heading" className="card space-y-4 p-5">
+            <div>
+              <h2 id="tally-heading" className="font-serif text-xl font-semibold">Tally</h2>
+              <p className="text-sm text-stone-500" data-testid="tally-summary">
+                {total} {total === 1 ? "position" : "positions"}: {tally.total.support} support, {tally.total.oppose} oppose, {tally.total.abstain} abstain
+              </p>
+            </div>
+            <TallyBar counts={tally.total} label="All camps" height="h-4" />
+            <CampTallies tally={tally} />
+            <StanceLegend />
+            <details className="text-sm">
+              <summary className="cursor-pointer text-stone-600">By stakeholder group</summary>
+              <div className="mt-2">
+                <GroupTallies tally={tally} />
+              </div>
+            </details>
+          </section>
+
+          <section aria-labelledby="my-position-heading" className="card p-5">
+            <h2 id="my-position-heading" className="font-serif text-xl font-semibold">Your position</h2>
+            {props.me.role === "observer" ? (
+              <p className="mt-2 text-sm text-stone-500">Observers follow the debate and comment, but do not take positions.</p>
+            ) : (
+              <PositionForm measureId={props.measure.id} current={mine} />
+            )}
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

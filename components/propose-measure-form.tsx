@@ -1,0 +1,71 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { limits } from "@/lib/limits";
+import { measureKindLabels, measureKinds } from "@/lib/vocabulary";
+import { FormError } from "./form-error";
+import { submitForm, sendJson } from "./send-json";
+import { isLive } from "./use-forum-live";
+
+export function ProposeMeasureForm({ forumId }: { forumId: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  if (!open) {
+    return (
+      <button type="button" className="btn-primary" onClick={() => setOpen(true)}>
+        Propose a measure
+      </button>
+    );
+  }
+
+  async function submit(form: FormData) {
+    setPending(true);
+    setError(null);
+    const sent = await sendJson(`/api/forums/${forumId}/measures`, "POST", {
+      title: String(form.get("title") ?? ""),
+      kind: String(form.get("kind") ?? ""),
+      text: String(form.get("text") ?? ""),
+    });
+    setPending(false);
+    if (!sent.ok) {
+      setError(sent.error);
+      return;
+    }
+    setOpen(false);
+    if (!isLive()) router.refresh();
+  }
+
+  return (
+    <form onSubmit={(e) => submitForm(e, submit)} className="card space-y-4 p-5" aria-label="Propose a measure">
+      <h3 className="font-semibold">Propose a measure</h3>
+      <div>
+        <label className="label" htmlFor="measure-title">Title</label>
+        <input className="field" id="measure-title" name="title" maxLength={limits.measureTitle} required />
+      </div>
+      <fieldset>
+        <legend className="label">Kind</legend>
+        <div className="flex gap-4 text-sm">
+          {measureKinds.map((k, i) => (
+            <label key={k} className="inline-flex items-center gap-2">
+              <input type="radio" name="kind" value={k} defaultChecked={i === 0} />
+              {measureKindLabels[k]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div>
+        <label className="label" htmlFor="measure-text">Text</label>
+        <textarea className="field min-h-40 font-mono" id="measure-text" name="text" required />
+        <p className="mt-1 text-xs text-stone-500">Markdown: **bold**, *italic*, lists, links. Up to {limits.measureText.toLocaleString("en")} characters.</p>
+      </div>
+      <FormError message={error} />
+      <div className="flex gap-2">
+        <button className="btn-primary" type="submit" disabled={pending}>{pending ? "Proposing…" : "Propose"}</button>
+        <button className="btn-secondary" type="button" onClick={() => setOpen(false)}>Cancel</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+// Errors a domain function raises on purpose. Each maps to one HTTP status (lib/http.ts) and
+// carries a message a person can act on.
+
+export type DomainErrorCode =
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "invalid";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const notFound = (what: string) => new DomainError("not_found", `${what} was not found.`);
+export const forbidden = (message: string) => new DomainError("forbidden", message);
+export const conflict = (message: string) => new DomainError("conflict", message);
+export const unauthenticated = () =>
+  new DomainError("unauthenticated", "Please sign in to continue.");

@@ -1,0 +1,69 @@
+import "server-only";
+// The one wrapper every route handler goes through: authenticate, run the domain function, and
+// map what it throws to a JSON error `{ error, details? }` with the right status.
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { getCurrentUser } from "./auth";
+import { DomainError, unauthenticated, type DomainErrorCode } from "./errors";
+import type { PublicUser } from "./users";
+
+const statusOf: Record<DomainErrorCode, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+};
+
+export function errorResponse(error: unknown): NextResponse {
+  if (error instanceof ZodError) {
+    const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    return NextResponse.json({ error: error.issues[0]?.message ?? "Invalid input.", details }, { status: 422 });
+  }
+  if (error instanceof DomainError) {
+    return NextResponse.json(
+      { error: error.message, ...(error.details ? { details: error.details } : {}) },
+      { status: statusOf[error.code] },
+    );
+  }
+  console.error("Unhandled error in route handler", error);
+  return NextResponse.json({ error: "Something went wrong on the server. Please try again." }, { status: 500 });
+}
+
+export async function readJson(req: Request): Promise<unknown> {
+  try {
+    return await req.json();
+  } catch {
+    throw new DomainError("invalid", "The request body must be valid JSON.");
+  }
+}
+
+type Context<P> = { params: Promise<P> };
+
+/** A route handler for a signed-in user. `run` returns the JSON body (status 200 or `status`). */
+export function authed<P = object>(
+  run: (args: { req: Request; user: PublicUser; params: P }) => Promise<unknown>,
+  status = 200,
+) {
+  return async (req: Request, ctx: Context<P>) => {
+    try {
+      const user = await getCurrentUser();
+      if (!user) throw unauthenticated();
+      const body = await run({ req, user, params: await ctx.params });
+      return NextResponse.json(body, { status });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** A route handler open to anyone (registration). */
+export function open(run: (req: Request) => Promise<unknown>, status = 200) {
+  return async (req: Request) => {
+    try {
+      return NextResponse.json(await run(req), { status });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

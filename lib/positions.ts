@@ -1,0 +1,75 @@
+import "server-only";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { positions } from "@/db/schema";
+import { DomainError, forbidden } from "./errors";
+import type { ForumEvent } from "./events";
+import { requireMeasure, tallyOf, toPositionView } from "./measures";
+import { publish } from "./realtime";
+import { bumpSeq } from "./sequence";
+import type { Tally } from "./tallies";
+import { takePositionInput } from "./validation";
+import type { MeasureStatus } from "./vocabulary";
+import type { PositionView } from "./views";
+
+const OPEN_FOR_POSITIONS: readonly MeasureStatus[] = ["under_discussion", "in_decision"];
+
+/**
+ * A delegate (or chair) takes or changes their position on a measure. One position per member
+ * per measure (upsert); the member's current camp and group are snapshotted on it. A request
+ * repeated with the same clientId changes nothing and publishes nothing.
+ */
+export async function takePosition(
+  userId: string,
+  measureId: string,
+  input: z.input<typeof takePositionInput>,
+): Promise<{ position: PositionView; tally: Tally }> {
+  const data = takePositionInput.parse(input);
+  const { result, event } = await getDb().transaction(async (tx) => {
+    const { measure, member } = await requireMeasure(tx, measureId, userId);
+    if (member.role === "observer") throw forbidden("Observers do not take positions.");
+    if (!OPEN_FOR_POSITIONS.includes(measure.status)) {
+      throw new DomainError("conflict", "This measure is not open for positions.");
+    }
+    const values = {
+      stance: data.stance,
+      rationale: data.rationale,
+      camp: member.camp,
+      stakeholderGroup: member.stakeholderGroup,
+      clientId: data.clientId,
+      updatedAt: new Date(),
+    };
+    const [written] = await tx
+      .insert(positions)
+      .values({ measureId, memberId: member.id, ...values })
+      .onConflictDoUpdate({
+        target: [positions.measureId, positions.memberId],
+        set: values,
+        // A retry of the write that is already stored must not count again.
+        setWhere: ne(positions.clientId, sql`excluded.client_id`),
+      })
+      .returning();
+    const tally = await tallyOf(tx, measureId);
+    if (!written) {
+      const [stored] = await tx
+        .select()
+        .from(positions)
+        .where(and(eq(positions.measureId, measureId), eq(positions.memberId, member.id)));
+      return { result: { position: toPositionView(stored!, member.delegation), tally }, event: null };
+    }
+    const position = toPositionView(written, member.delegation);
+    const seq = await bumpSeq(tx, measure.forumId);
+    const event: ForumEvent = {
+      type: "position:changed",
+      forumId: measure.forumId,
+      seq,
+      measureId,
+      tally,
+      position,
+    };
+    return { result: { position, tally }, event };
+  });
+  if (event) publish(event);
+  return result;
+}

@@ -1,0 +1,33 @@
+// Real databases for integration tests: an in-memory PGlite, or a fresh database created on the
+// PostgreSQL server named by TEST_DATABASE_URL (dropped again afterwards).
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openPglite, openPostgres, type Database } from "@/db/client";
+
+export const postgresUrl = process.env.TEST_DATABASE_URL;
+
+export async function openTestPglite(): Promise<Database> {
+  return openPglite();
+}
+
+export async function openTestPostgres(): Promise<Database> {
+  if (!postgresUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `concord_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  const database = await openPostgres(url.toString(), 20);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: postgresUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
