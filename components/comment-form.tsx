@@ -33,7 +33,7 @@ export function CommentForm({ measureId }: { measureId: string }) {
   }
 
   return (
-    <form ref={formRef} onSubmit={(e) => submitForm(e, submit)} className="mt-5 space-y-2 border-t border-stone-100 pt-4" aria-label="Add a comment">
+    <form ref={formRef} onSubmit={(e) => submitForm(e, submit)} className="mt-5 space-y-2 border-t border-stone-100 pt-4" aria-label="New comment">
       <label className="label" htmlFor="comment-body">Add a comment</label>
       <textarea className="field min-h-20" id="comment-body" name="body" required placeholder="Markdown is supported." />
       <FormError message={error} />

@@ -48,7 +48,7 @@ export function ForumRoom(props: Props) {
 
   return (
     <div className="space-y-8">
-      <header className="flex flex-wrap items-start justify-between gap-6">
+      <header className="grid items-start gap-6 lg:grid-cols-[1fr_18rem]">
         <div className="max-w-3xl">
           <p className="text-xs font-semibold uppercase tracking-widest text-accent">Forum</p>
           <h1 className="mt-1 font-serif text-3xl font-semibold leading-tight">{props.forum.title}</h1>
@@ -126,7 +126,7 @@ function MeasureCard({ forumId, measure }: { forumId: string; measure: MeasureSu
   const total = countOf(measure.tally.total);
   return (
     <li className="card p-4" data-measure-id={measure.id}>
-      <div className="flex flex-wrap items-start justify-between gap-3">
+      <div className="grid grid-cols-[1fr_auto] items-start gap-3">
         <div className="min-w-0">
           <p className="text-xs font-medium uppercase tracking-wide text-stone-500">
             {measureKindLabels[measure.kind]} · {measureStatusLabels[measure.status]}

@@ -124,7 +124,7 @@ export function MeasureRoom(props: Props) {
               </p>
             </div>
             <TallyBar counts={tally.total} label="All camps" height="h-4" />
-            <CampTallies tally={tally} />
+            <CampTallies tally={tally} stacked />
             <StanceLegend />
             <details className="text-sm">
               <summary className="cursor-pointer text-stone-600">By stakeholder group</summary>

@@ -6,7 +6,7 @@ export function ShareForum({ joinCode, origin }: { joinCode: string; origin: str
   const [copied, setCopied] = useState(false);
   const link = `${origin}/join/${joinCode}`;
   return (
-    <section aria-label="Invite delegations" className="card w-full max-w-xs p-4 text-sm">
+    <section aria-label="Invite delegations" className="card w-full p-4 text-sm">
       <p className="text-xs font-semibold uppercase tracking-wide text-stone-500">Join code</p>
       <p className="mt-1 font-mono text-2xl font-semibold tracking-[0.2em]" data-testid="join-code">{joinCode}</p>
       <div className="mt-2 flex items-center gap-2">

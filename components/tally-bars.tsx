@@ -31,7 +31,7 @@ export function TallyBar({ counts, label, height = "h-3" }: { counts: Counts; la
             ) : null,
           )}
       </div>
-      <span aria-hidden className="w-28 shrink-0 text-right text-xs tabular-nums text-stone-600">
+      <span aria-hidden className="w-20 shrink-0 text-right text-xs tabular-nums text-stone-600">
         {total === 0 ? (
           "—"
         ) : (
@@ -62,12 +62,19 @@ export function StanceLegend() {
   );
 }
 
-/** A bar per camp: the breakdown that shows whether a measure bridges the camps. */
-export function CampTallies({ tally }: { tally: Tally }) {
+/**
+ * A bar per camp: the breakdown that shows whether a measure bridges the camps. `stacked` puts
+ * the bar under the camp's name, for narrow columns.
+ */
+export function CampTallies({ tally, stacked = false }: { tally: Tally; stacked?: boolean }) {
   return (
-    <ul className="space-y-1.5" aria-label="Positions by camp">
+    <ul className={stacked ? "space-y-3" : "space-y-1.5"} aria-label="Positions by camp">
       {camps.map((camp) => (
-        <li key={camp} className="grid grid-cols-[9.5rem_1fr] items-center gap-2" data-camp={camp}>
+        <li
+          key={camp}
+          className={stacked ? "space-y-1" : "grid grid-cols-[9.5rem_1fr] items-center gap-2"}
+          data-camp={camp}
+        >
           <CampBadge camp={camp} />
           <TallyBar counts={tally.byCamp[camp]} label={campLabels[camp]} />
         </li>

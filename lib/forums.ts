@@ -75,7 +75,7 @@ export async function findForumByCode(code: string) {
 /** Joins a forum by its code as a delegate. */
 export async function joinForum(userId: string, input: z.input<typeof joinForumInput>) {
   const data = joinForumInput.parse(input);
-  const { member, event } = await getDb().transaction(async (tx) => {
+  const { result, event } = await getDb().transaction(async (tx) => {
     const [forum] = await tx.select().from(forums).where(eq(forums.joinCode, data.code));
     if (!forum) throw new DomainError("not_found", "No forum has this join code. Check it with the chair.");
     const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
@@ -96,10 +96,10 @@ export async function joinForum(userId: string, input: z.input<typeof joinForumI
     const view = toMemberView(inserted, user.name);
     const seq = await bumpSeq(tx, forum.id);
     const event: ForumEvent = { type: "member:joined", forumId: forum.id, seq, member: view };
-    return { member: view, event };
+    return { result: { forumId: forum.id, member: view }, event };
   });
   publish(event);
-  return member;
+  return result;
 }
 
 /** Everything the forum page shows, for a member. */

@@ -25,7 +25,7 @@ export async function addMember(
   profile: { camp: Camp; group?: StakeholderGroup; delegation?: string; role?: Role },
 ) {
   const user = await newUser(profile.delegation ?? "Delegate");
-  const member = await joinForum(user.id, {
+  const { member } = await joinForum(user.id, {
     code: forum.joinCode,
     camp: profile.camp,
     stakeholderGroup: profile.group ?? "state",
