@@ -26,7 +26,7 @@ const schema = z
 
 export type Env = z.infer<typeof schema> & { dataDir: string };
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = schema.safeParse(
     Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")),
   );

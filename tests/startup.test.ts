@@ -1,0 +1,70 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ensureAuthSecret, lockDataDir } from "@/lib/data-dir";
+import { readEnv } from "@/lib/env";
+import { hashPassword, verifyPassword } from "@/lib/passwords";
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "concord-test-"));
+
+describe("configuration", () => {
+  it("has defaults that run the embedded database with the demo", () => {
+    const env = readEnv({});
+    expect(env).toMatchObject({ PORT: 3000, SEED_DEMO: true });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.dataDir).toBe(path.resolve("data"));
+    expect(readEnv({ SEED_DEMO: "false" }).SEED_DEMO).toBe(false);
+  });
+
+  it("refuses REDIS_URL without DATABASE_URL, saying why", () => {
+    expect(() => readEnv({ REDIS_URL: "redis://127.0.0.1:6379" })).toThrow(/REDIS_URL is set but DATABASE_URL is not/);
+    expect(readEnv({ REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgres://x@h/db" }).REDIS_URL).toBeDefined();
+  });
+
+  it("refuses a malformed port or database URL", () => {
+    expect(() => readEnv({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => readEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+  });
+});
+
+describe("the data directory", () => {
+  it("generates the auth secret once, readable by the owner only", () => {
+    const dir = tmp();
+    const secret = ensureAuthSecret(dir);
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(ensureAuthSecret(dir)).toBe(secret);
+    expect(fs.statSync(path.join(dir, "auth-secret")).mode & 0o777).toBe(0o600);
+  });
+
+  it("refuses a second process while the first holds the lock", async () => {
+    const dir = tmp();
+    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
+    try {
+      fs.writeFileSync(path.join(dir, "concord.lock"), String(holder.pid));
+      expect(() => lockDataDir(dir)).toThrow(`Another Concord process (pid ${holder.pid}) is using ${dir}`);
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it("takes over a lock left by a process that died, and releases it", () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, "concord.lock"), "999999999");
+    const release = lockDataDir(dir);
+    expect(fs.readFileSync(path.join(dir, "concord.lock"), "utf8")).toBe(String(process.pid));
+    release();
+    expect(fs.existsSync(path.join(dir, "concord.lock"))).toBe(false);
+  });
+});
+
+describe("passwords", () => {
+  it("verifies the password that was hashed and no other", async () => {
+    const stored = await hashPassword("correct horse");
+    expect(stored).not.toContain("correct horse");
+    expect(await verifyPassword("correct horse", stored)).toBe(true);
+    expect(await verifyPassword("correct hors", stored)).toBe(false);
+    expect(await hashPassword("correct horse")).not.toBe(stored);
+  });
+});
