@@ -6,6 +6,7 @@ import next from "next";
 import { openPglite, openPostgres, setDatabase, type Database } from "./db/client";
 import { isEmpty, seedDemo } from "./db/seed";
 import { ensureAuthSecret, lockDataDir } from "./lib/data-dir";
+import { settleDueDecisions, startDeadlineTimer } from "./lib/decisions";
 import { readEnv } from "./lib/env";
 import { attachSocketServer } from "./lib/socket-server";
 
@@ -31,6 +32,11 @@ async function main() {
     console.log("Seeded the demo forum (accounts in README.md).");
   }
 
+  // Deadlines that passed while no server ran are settled before anyone can look.
+  const settled = await settleDueDecisions();
+  if (settled > 0) console.log(`Settled ${settled} decision(s) whose deadline passed while stopped.`);
+  const stopDeadlines = startDeadlineTimer();
+
   const app = next({ dev, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -48,6 +54,7 @@ async function main() {
     stopping = true;
     console.log(`${signal}: closing connections and shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000).unref();
+    stopDeadlines();
     void io.close(async () => {
       await database.close().catch(() => {});
       clearTimeout(force);

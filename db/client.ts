@@ -44,6 +44,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection that the server drops (restart, failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on("error", (error) => console.error("PostgreSQL connection lost:", error.message));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   // drizzle's migrator takes no lock; instances starting together would race.
   const lockClient = await pool.connect();

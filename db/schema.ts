@@ -2,7 +2,10 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  bigserial,
   index,
+  integer,
+  jsonb,
   pgEnum,
   pgTable,
   text,
@@ -10,8 +13,13 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { Verdict } from "../lib/decision-rules";
+import type { Tally } from "../lib/tallies";
 import {
   camps,
+  decisionRules,
+  forumStatuses,
+  measureCategories,
   measureKinds,
   measureStatuses,
   roles,
@@ -25,6 +33,9 @@ export const campEnum = pgEnum("camp", camps);
 export const stanceEnum = pgEnum("stance", stances);
 export const measureKindEnum = pgEnum("measure_kind", measureKinds);
 export const measureStatusEnum = pgEnum("measure_status", measureStatuses);
+export const measureCategoryEnum = pgEnum("measure_category", measureCategories);
+export const decisionRuleEnum = pgEnum("decision_rule", decisionRules);
+export const forumStatusEnum = pgEnum("forum_status", forumStatuses);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -50,6 +61,11 @@ export const forums = pgTable(
     joinCode: text("join_code").notNull(),
     // Bumped by every write to the forum; each live event carries it so clients notice gaps.
     seq: bigint("seq", { mode: "number" }).notNull().default(0),
+    status: forumStatusEnum("status").notNull().default("open"),
+    // The decision rule the chair applies unless overridden when opening a decision.
+    defaultRule: decisionRuleEnum("default_rule").notNull().default("simple_majority"),
+    defaultQuorum: integer("default_quorum"),
+    defaultCrossCampMin: integer("default_cross_camp_min").notNull().default(1),
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),
@@ -74,6 +90,8 @@ export const members = pgTable(
     delegation: text("delegation").notNull(),
     camp: campEnum("camp").notNull(),
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+    // Removed members keep their row (their comments and decided positions stay on record).
+    removedAt: timestamp("removed_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("members_forum_user_unique").on(t.forumId, t.userId),
@@ -91,6 +109,7 @@ export const measures = pgTable(
       .references(() => forums.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     kind: measureKindEnum("kind").notNull(),
+    category: measureCategoryEnum("category").notNull().default("other"),
     text: text("text").notNull(),
     status: measureStatusEnum("status").notNull().default("under_discussion"),
     proposedBy: uuid("proposed_by")
@@ -149,3 +168,112 @@ export const comments = pgTable(
   ],
 );
 export type Comment = typeof comments.$inferSelect;
+
+export const measureAuthors = pgTable(
+  "measure_authors",
+  {
+    measureId: uuid("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("measure_authors_unique").on(t.measureId, t.memberId)],
+);
+
+export const decisions = pgTable(
+  "decisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    measureId: uuid("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    forumId: uuid("forum_id")
+      .notNull()
+      .references(() => forums.id, { onDelete: "cascade" }),
+    rule: decisionRuleEnum("rule").notNull(),
+    quorum: integer("quorum"),
+    crossCampMin: integer("cross_camp_min").notNull().default(1),
+    openedBy: uuid("opened_by")
+      .notNull()
+      .references(() => members.id),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    deadline: timestamp("deadline", { withTimezone: true }),
+    // Set once, when the decision closes; then the outcome, tally and reasons are frozen.
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closedBy: uuid("closed_by").references(() => members.id),
+    outcome: measureStatusEnum("outcome"),
+    finalTally: jsonb("final_tally").$type<Tally>(),
+    finalVerdict: jsonb("final_verdict").$type<Verdict>(),
+    finalObjections: jsonb("final_objections").$type<{ delegation: string; camp: string; reason: string }[]>(),
+  },
+  (t) => [
+    index("decisions_measure_idx").on(t.measureId, t.openedAt),
+    // The deadline sweep looks only at open decisions.
+    index("decisions_open_deadline_idx").on(t.deadline).where(sql`${t.closedAt} is null`),
+  ],
+);
+export type Decision = typeof decisions.$inferSelect;
+
+/** Objections that break a silence procedure. */
+export const objections = pgTable(
+  "objections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    decisionId: uuid("decision_id")
+      .notNull()
+      .references(() => decisions.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
+    reason: text("reason").notNull(),
+    camp: campEnum("camp").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("objections_decision_member_unique").on(t.decisionId, t.memberId)],
+);
+
+/** Append-only record of every change of state in a forum. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    forumId: uuid("forum_id")
+      .notNull()
+      .references(() => forums.id, { onDelete: "cascade" }),
+    // Null for changes the system makes itself (a deadline settling a decision).
+    actorMemberId: uuid("actor_member_id").references(() => members.id),
+    action: text("action").notNull(),
+    measureId: uuid("measure_id").references(() => measures.id, { onDelete: "cascade" }),
+    subjectMemberId: uuid("subject_member_id").references(() => members.id),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_forum_idx").on(t.forumId, t.id),
+    index("audit_measure_idx").on(t.measureId, t.id),
+  ],
+);
+export type AuditEvent = typeof auditEvents.$inferSelect;
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    // SHA-256 of the token; the token itself is shown once and never stored.
+    tokenHash: text("token_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+export type ApiToken = typeof apiTokens.$inferSelect;

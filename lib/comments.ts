@@ -3,7 +3,9 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { comments, users } from "@/db/schema";
+import { audit } from "./audit";
 import type { ForumEvent } from "./events";
+import { requireOpenForum } from "./forum-state";
 import { requireMeasure, toCommentView } from "./measures";
 import { publish } from "./realtime";
 import { bumpSeq } from "./sequence";
@@ -22,6 +24,7 @@ export async function addComment(
   const data = addCommentInput.parse(input);
   const { comment, event } = await getDb().transaction(async (tx) => {
     const { measure, member } = await requireMeasure(tx, measureId, userId);
+    await requireOpenForum(tx, measure.forumId);
     const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
     const [inserted] = await tx
       .insert(comments)
@@ -43,6 +46,7 @@ export async function addComment(
       return { comment: toCommentView(stored!, member.delegation, user!.name), event: null };
     }
     const comment = toCommentView(inserted, member.delegation, user!.name);
+    await audit(tx, { forumId: measure.forumId, actor: member, action: "comment.added", measureId, after: { commentId: inserted.id } });
     const seq = await bumpSeq(tx, measure.forumId);
     const event: ForumEvent = { type: "comment:added", forumId: measure.forumId, seq, measureId, comment };
     return { comment, event };

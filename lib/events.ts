@@ -1,13 +1,18 @@
 // The live events of a forum and the typed Socket.IO interfaces shared by server and browser.
 // Every event carries the forum's sequence number after the write that caused it.
 import type { Tally } from "./tallies";
-import type { CommentView, MeasureSummary, MemberView, PositionView } from "./views";
+import type { CommentView, ForumView, MeasureSummary, MemberView, PositionView } from "./views";
 
 type Base = { forumId: string; seq: number };
 
 export type ForumEvent =
+  | (Base & { type: "forum:changed"; forum: ForumView })
   | (Base & { type: "member:joined"; member: MemberView })
+  | (Base & { type: "member:changed"; member: MemberView })
+  | (Base & { type: "member:removed"; memberId: string; userId: string; measureIds: string[] })
   | (Base & { type: "measure:proposed"; measure: MeasureSummary })
+  // Status, decision or objections changed: pages showing the measure re-read it.
+  | (Base & { type: "measure:changed"; measure: MeasureSummary })
   | (Base & { type: "position:changed"; measureId: string; tally: Tally; position: PositionView })
   | (Base & { type: "comment:added"; measureId: string; comment: CommentView });
 

@@ -1,16 +1,17 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, type Tx } from "@/db/client";
 import { forums, measures, members, users } from "@/db/schema";
+import { audit } from "./audit";
 import { conflict, DomainError, notFound } from "./errors";
 import type { ForumEvent } from "./events";
 import { listMeasureSummaries } from "./measures";
-import { listMembers, requireMember, toMemberView } from "./members";
+import { listMembers, requireChair, requireMember, toMemberView } from "./members";
 import { publish } from "./realtime";
 import { bumpSeq } from "./sequence";
-import { createForumInput, joinForumInput } from "./validation";
+import { createForumInput, joinForumInput, updateForumInput } from "./validation";
 import { toForumView } from "./views";
 
 // No 0/O or 1/I/L: codes are read out loud in meeting rooms.
@@ -20,24 +21,33 @@ export function newJoinCode(length = 8) {
   return Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 }
 
+async function nameOf(tx: Tx, userId: string) {
+  const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  if (!user) throw notFound("Account");
+  return user.name;
+}
+
 /** Creates a forum; its creator becomes the chair. */
 export async function createForum(userId: string, input: z.input<typeof createForumInput>) {
   const data = createForumInput.parse(input);
   return getDb().transaction(async (tx) => {
-    const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
-    if (!user) throw notFound("Account");
+    await nameOf(tx, userId);
     const [forum] = await tx
       .insert(forums)
       .values({ title: data.title, description: data.description, joinCode: newJoinCode(), createdBy: userId })
       .returning();
-    await tx.insert(members).values({
-      forumId: forum!.id,
-      userId,
-      role: "chair",
-      stakeholderGroup: "intergovernmental",
-      delegation: "Chair",
-      camp: "non_aligned",
-    });
+    const [chair] = await tx
+      .insert(members)
+      .values({
+        forumId: forum!.id,
+        userId,
+        role: "chair",
+        stakeholderGroup: "intergovernmental",
+        delegation: "Chair",
+        camp: "non_aligned",
+      })
+      .returning();
+    await audit(tx, { forumId: forum!.id, actor: chair!, action: "forum.created", after: { title: data.title } });
     return toForumView(forum!);
   });
 }
@@ -48,12 +58,12 @@ export async function listForumsOf(userId: string) {
       forum: forums,
       role: members.role,
       delegation: members.delegation,
-      memberCount: sql<number>`(select count(*)::int from ${members} m where m.forum_id = ${forums.id})`,
-      measureCount: sql<number>`(select count(*)::int from ${measures} x where x.forum_id = ${forums.id})`,
+      memberCount: sql<number>`(select count(*)::int from ${members} m where m.forum_id = ${forums.id} and m.removed_at is null)`,
+      measureCount: sql<number>`(select count(*)::int from ${measures} x where x.forum_id = ${forums.id} and x.status <> 'draft')`,
     })
     .from(members)
     .innerJoin(forums, eq(forums.id, members.forumId))
-    .where(eq(members.userId, userId))
+    .where(and(eq(members.userId, userId), isNull(members.removedAt)))
     .orderBy(desc(forums.createdAt));
   return rows.map((r) => ({
     ...toForumView(r.forum),
@@ -69,31 +79,30 @@ export async function findForumByCode(code: string) {
   const parsed = joinForumInput.shape.code.safeParse(code);
   if (!parsed.success) return null;
   const [forum] = await getDb().select().from(forums).where(eq(forums.joinCode, parsed.data));
-  return forum ? { id: forum.id, title: forum.title, description: forum.description } : null;
+  return forum ? { id: forum.id, title: forum.title, description: forum.description, status: forum.status } : null;
 }
 
-/** Joins a forum by its code as a delegate. */
+/** Joins a forum by its code as a delegate (a removed member may come back the same way). */
 export async function joinForum(userId: string, input: z.input<typeof joinForumInput>) {
   const data = joinForumInput.parse(input);
   const { result, event } = await getDb().transaction(async (tx) => {
     const [forum] = await tx.select().from(forums).where(eq(forums.joinCode, data.code));
     if (!forum) throw new DomainError("not_found", "No forum has this join code. Check it with the chair.");
-    const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
-    if (!user) throw notFound("Account");
+    if (forum.status === "closed") throw conflict("This forum is closed to new members.");
+    const name = await nameOf(tx, userId);
+    const profile = { stakeholderGroup: data.stakeholderGroup, delegation: data.delegation, camp: data.camp };
     const [inserted] = await tx
       .insert(members)
-      .values({
-        forumId: forum.id,
-        userId,
-        role: "delegate",
-        stakeholderGroup: data.stakeholderGroup,
-        delegation: data.delegation,
-        camp: data.camp,
+      .values({ forumId: forum.id, userId, role: "delegate", ...profile })
+      .onConflictDoUpdate({
+        target: [members.forumId, members.userId],
+        set: { ...profile, role: "delegate", removedAt: null, joinedAt: new Date() },
+        setWhere: isNotNull(members.removedAt),
       })
-      .onConflictDoNothing()
       .returning();
     if (!inserted) throw conflict("You are already a member of this forum.");
-    const view = toMemberView(inserted, user.name);
+    await audit(tx, { forumId: forum.id, actor: inserted, action: "member.joined", subjectMemberId: inserted.id, after: profile });
+    const view = toMemberView(inserted, name);
     const seq = await bumpSeq(tx, forum.id);
     const event: ForumEvent = { type: "member:joined", forumId: forum.id, seq, member: view };
     return { result: { forumId: forum.id, member: view }, event };
@@ -102,15 +111,49 @@ export async function joinForum(userId: string, input: z.input<typeof joinForumI
   return result;
 }
 
+/** The chair changes the forum's title, description, status (open/closed) or default rule. */
+export async function updateForum(userId: string, forumId: string, input: z.input<typeof updateForumInput>) {
+  const data = updateForumInput.parse(input);
+  const event = await getDb().transaction(async (tx) => {
+    const chair = await requireChair(tx, forumId, userId);
+    const [before] = await tx.select().from(forums).where(eq(forums.id, forumId));
+    if (before!.status === "closed" && data.status !== "open") {
+      throw conflict("This forum is closed: reopen it before changing anything else.");
+    }
+    const [after] = await tx.update(forums).set(data).where(eq(forums.id, forumId)).returning();
+    const changed = Object.fromEntries(
+      Object.keys(data).map((k) => [k, before![k as keyof typeof data]]),
+    );
+    const action =
+      data.status && data.status !== before!.status ? (data.status === "closed" ? "forum.closed" : "forum.reopened") : "forum.updated";
+    await audit(tx, { forumId, actor: chair, action, before: changed, after: data });
+    const seq = await bumpSeq(tx, forumId);
+    return { type: "forum:changed", forumId, seq, forum: toForumView(after!) } satisfies ForumEvent;
+  });
+  publish(event);
+  return event.forum;
+}
+
+/** The chair replaces the join code; the old one stops working at once. */
+export async function regenerateJoinCode(userId: string, forumId: string) {
+  const event = await getDb().transaction(async (tx) => {
+    const chair = await requireChair(tx, forumId, userId);
+    const [after] = await tx.update(forums).set({ joinCode: newJoinCode() }).where(eq(forums.id, forumId)).returning();
+    // The codes themselves stay out of the log: a former member reading an export learns none.
+    await audit(tx, { forumId, actor: chair, action: "forum.join_code_regenerated" });
+    const seq = await bumpSeq(tx, forumId);
+    return { type: "forum:changed", forumId, seq, forum: toForumView(after!) } satisfies ForumEvent;
+  });
+  publish(event);
+  return event.forum;
+}
+
 /** Everything the forum page shows, for a member. */
 export async function getForumPage(userId: string, forumId: string) {
   const db = getDb();
   const me = await requireMember(db, forumId, userId);
   const [forum] = await db.select().from(forums).where(eq(forums.id, forumId));
   if (!forum) throw notFound("Forum");
-  const [membersList, measureList] = await Promise.all([
-    listMembers(db, forumId),
-    listMeasureSummaries(db, forumId),
-  ]);
+  const [membersList, measureList] = await Promise.all([listMembers(db, forumId), listMeasureSummaries(db, forumId, me)]);
   return { forum: toForumView(forum), seq: forum.seq, me, members: membersList, measures: measureList };
 }

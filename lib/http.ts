@@ -3,6 +3,7 @@ import "server-only";
 // map what it throws to a JSON error `{ error, details? }` with the right status.
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { userForToken } from "./api-tokens";
 import { getCurrentUser } from "./auth";
 import { DomainError, unauthenticated, type DomainErrorCode } from "./errors";
 import type { PublicUser } from "./users";
@@ -40,6 +41,20 @@ export async function readJson(req: Request): Promise<unknown> {
 
 type Context<P> = { params: Promise<P> };
 
+/** A bearer token (scripts) or the session cookie (the browser) identifies the caller. */
+async function caller(req: Request): Promise<PublicUser> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const user = match ? await userForToken(match[1]!) : null;
+    if (!user) throw new DomainError("unauthenticated", "The API token is invalid or has been revoked.");
+    return user;
+  }
+  const user = await getCurrentUser();
+  if (!user) throw unauthenticated();
+  return user;
+}
+
 /** A route handler for a signed-in user. `run` returns the JSON body (status 200 or `status`). */
 export function authed<P = object>(
   run: (args: { req: Request; user: PublicUser; params: P }) => Promise<unknown>,
@@ -47,10 +62,10 @@ export function authed<P = object>(
 ) {
   return async (req: Request, ctx: Context<P>) => {
     try {
-      const user = await getCurrentUser();
-      if (!user) throw unauthenticated();
+      const user = await caller(req);
       const body = await run({ req, user, params: await ctx.params });
-      return NextResponse.json(body, { status });
+      if (body instanceof Response) return body;
+      return status === 204 ? new NextResponse(null, { status }) : NextResponse.json(body, { status });
     } catch (error) {
       return errorResponse(error);
     }

@@ -1,19 +1,63 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db, type Tx } from "@/db/client";
-import { comments, forums, measures, members, positions, users, type Measure, type Member } from "@/db/schema";
-import { forbidden, notFound } from "./errors";
+import {
+  comments,
+  decisions,
+  forums,
+  measureAuthors,
+  measures,
+  members,
+  objections,
+  positions,
+  users,
+  type Decision,
+  type Measure,
+  type Member,
+} from "@/db/schema";
+import { audit, measureHistory } from "./audit";
+import { rankCommonGround, rankDivides } from "./bridging";
+import { conflict, DomainError, forbidden, notFound } from "./errors";
 import type { ForumEvent } from "./events";
+import { requireOpenForum } from "./forum-state";
+import { availableTransitions, checkTransition, type Mover } from "./lifecycle";
 import { renderMarkdown } from "./markdown";
 import { requireMember } from "./members";
 import { publish } from "./realtime";
 import { bumpSeq } from "./sequence";
 import { emptyTally, tallyFrom, type Tally, type TallyRow } from "./tallies";
-import { proposeMeasureInput, uuidParam } from "./validation";
-import { toForumView, type CommentView, type MeasureDetail, type MeasureSummary, type PositionView } from "./views";
+import { changeStatusInput, coauthorInput, proposeMeasureInput, uuidParam } from "./validation";
+import {
+  toDecisionView,
+  toForumView,
+  type CommentView,
+  type DecisionView,
+  type MeasureDetail,
+  type MeasureSummary,
+  type PositionView,
+} from "./views";
 
-/** Loads a measure and the acting user's membership of its forum; outsiders get "not found". */
+export async function isAuthor(db: Db | Tx, measureId: string, memberId: string) {
+  const [row] = await db
+    .select({ m: measureAuthors.memberId })
+    .from(measureAuthors)
+    .where(and(eq(measureAuthors.measureId, measureId), eq(measureAuthors.memberId, memberId)));
+  return Boolean(row);
+}
+
+/** The roles the member holds for this measure, for lib/lifecycle.ts. */
+export async function moversFor(db: Db | Tx, measure: Measure, member: Member): Promise<Mover[]> {
+  const movers: Mover[] = [];
+  if (await isAuthor(db, measure.id, member.id)) movers.push("author");
+  if (member.role === "chair") movers.push("chair");
+  return movers;
+}
+
+/**
+ * Loads a measure and the acting user's membership of its forum. Outsiders get "not found", and
+ * so does anyone but its authors while it is a draft.
+ */
 export async function requireMeasure(
   db: Db | Tx,
   measureId: string,
@@ -22,11 +66,10 @@ export async function requireMeasure(
   if (!uuidParam.safeParse(measureId).success) throw notFound("Measure");
   const [measure] = await db.select().from(measures).where(eq(measures.id, measureId));
   if (!measure) throw notFound("Measure");
-  const [member] = await db
-    .select()
-    .from(members)
-    .where(and(eq(members.forumId, measure.forumId), eq(members.userId, userId)));
-  if (!member) throw notFound("Measure");
+  const member = await requireMember(db, measure.forumId, userId).catch(() => {
+    throw notFound("Measure");
+  });
+  if (measure.status === "draft" && !(await isAuthor(db, measure.id, member.id))) throw notFound("Measure");
   return { measure, member };
 }
 
@@ -61,26 +104,46 @@ export async function tallyOf(db: Db | Tx, measureId: string): Promise<Tally> {
   return (await talliesOf(db, [measureId])).get(measureId) ?? emptyTally();
 }
 
+/** The latest decision of each measure (open or closed), with its objection count. */
+async function latestDecisions(db: Db | Tx, measureIds: string[]): Promise<Map<string, DecisionView>> {
+  const result = new Map<string, DecisionView>();
+  if (measureIds.length === 0) return result;
+  const rows = await db
+    .select({
+      decision: decisions,
+      objectionCount: sql<number>`(select count(*)::int from ${objections} o where o.decision_id = ${decisions.id})`,
+    })
+    .from(decisions)
+    .where(inArray(decisions.measureId, measureIds))
+    .orderBy(asc(decisions.openedAt));
+  for (const r of rows) result.set(r.decision.measureId, toDecisionView(r.decision, r.objectionCount));
+  return result;
+}
+
 function toSummary(
   m: Measure,
   proposedBy: string,
   tally: Tally,
   commentCount: number,
+  decision: DecisionView | null,
 ): MeasureSummary {
   return {
     id: m.id,
     forumId: m.forumId,
     title: m.title,
     kind: m.kind,
+    category: m.category,
     status: m.status,
     createdAt: m.createdAt.toISOString(),
     proposedBy,
     tally,
     commentCount,
+    decision,
   };
 }
 
-export async function listMeasureSummaries(db: Db | Tx, forumId: string): Promise<MeasureSummary[]> {
+/** The measures of a forum that `viewer` may see: all but other people's drafts. */
+export async function listMeasureSummaries(db: Db | Tx, forumId: string, viewer: Member): Promise<MeasureSummary[]> {
   const rows = await db
     .select({
       measure: measures,
@@ -89,15 +152,43 @@ export async function listMeasureSummaries(db: Db | Tx, forumId: string): Promis
     })
     .from(measures)
     .innerJoin(members, eq(members.id, measures.proposedBy))
-    .where(eq(measures.forumId, forumId))
+    .where(
+      and(
+        eq(measures.forumId, forumId),
+        or(
+          sql`${measures.status} <> 'draft'`,
+          inArray(
+            measures.id,
+            db.select({ id: measureAuthors.measureId }).from(measureAuthors).where(eq(measureAuthors.memberId, viewer.id)),
+          ),
+        ),
+      ),
+    )
     .orderBy(desc(measures.createdAt));
-  const tallies = await talliesOf(db, rows.map((r) => r.measure.id));
+  const ids = rows.map((r) => r.measure.id);
+  const [tallies, decisionsById] = await Promise.all([talliesOf(db, ids), latestDecisions(db, ids)]);
   return rows.map((r) =>
-    toSummary(r.measure, r.proposedBy, tallies.get(r.measure.id) ?? emptyTally(), r.commentCount),
+    toSummary(r.measure, r.proposedBy, tallies.get(r.measure.id) ?? emptyTally(), r.commentCount, decisionsById.get(r.measure.id) ?? null),
   );
 }
 
-/** A member proposes a measure. Observers cannot. */
+/** The summary of one measure as it stands inside a transaction, for live events. */
+export async function summaryOf(tx: Db | Tx, measureId: string): Promise<MeasureSummary> {
+  const [row] = await tx
+    .select({
+      measure: measures,
+      proposedBy: members.delegation,
+      commentCount: sql<number>`(select count(*)::int from ${comments} c where c.measure_id = ${measures.id})`,
+    })
+    .from(measures)
+    .innerJoin(members, eq(members.id, measures.proposedBy))
+    .where(eq(measures.id, measureId));
+  if (!row) throw notFound("Measure");
+  const [tally, decision] = await Promise.all([tallyOf(tx, measureId), latestDecisions(tx, [measureId])]);
+  return toSummary(row.measure, row.proposedBy, tally, row.commentCount, decision.get(measureId) ?? null);
+}
+
+/** A member proposes a measure, published for discussion or kept as a draft. Observers cannot. */
 export async function proposeMeasure(
   userId: string,
   forumId: string,
@@ -107,17 +198,114 @@ export async function proposeMeasure(
   const { summary, event } = await getDb().transaction(async (tx) => {
     const member = await requireMember(tx, forumId, userId);
     if (member.role === "observer") throw forbidden("Observers cannot propose measures.");
+    await requireOpenForum(tx, forumId);
     const [measure] = await tx
       .insert(measures)
-      .values({ forumId, title: data.title, kind: data.kind, text: data.text, proposedBy: member.id })
+      .values({
+        forumId,
+        title: data.title,
+        kind: data.kind,
+        category: data.category,
+        text: data.text,
+        status: data.draft ? "draft" : "under_discussion",
+        proposedBy: member.id,
+      })
       .returning();
-    const summary = toSummary(measure!, member.delegation, emptyTally(), 0);
+    await tx.insert(measureAuthors).values({ measureId: measure!.id, memberId: member.id });
+    await audit(tx, {
+      forumId,
+      actor: member,
+      action: "measure.proposed",
+      measureId: measure!.id,
+      after: { title: data.title, kind: data.kind, category: data.category, status: measure!.status },
+    });
+    const summary = toSummary(measure!, member.delegation, emptyTally(), 0, null);
     const seq = await bumpSeq(tx, forumId);
-    const event: ForumEvent = { type: "measure:proposed", forumId, seq, measure: summary };
+    // A draft is nobody else's business: only the sequence moves, which clients take as a gap.
+    const event: ForumEvent | null = data.draft ? null : { type: "measure:proposed", forumId, seq, measure: summary };
     return { summary, event };
   });
-  publish(event);
+  if (event) publish(event);
   return summary;
+}
+
+/**
+ * Moves a measure along its lifecycle (submit a draft, withdraw, return to discussion, cancel
+ * a decision). Opening and closing decisions go through lib/decisions.ts.
+ */
+export async function changeStatus(userId: string, measureId: string, input: z.input<typeof changeStatusInput>) {
+  const { to } = changeStatusInput.parse(input);
+  if (to === "in_decision" || to === "adopted" || to === "not_adopted") {
+    throw new DomainError("invalid", "Open or close a decision to change this status (POST …/decision).");
+  }
+  const { summary, event } = await getDb().transaction(async (tx) => {
+    const { measure, member } = await requireMeasure(tx, measureId, userId);
+    await requireOpenForum(tx, measure.forumId);
+    const check = checkTransition(measure.status, to, await moversFor(tx, measure, member));
+    if (!check.ok) throw check.reason === "forbidden" ? forbidden(check.message) : conflict(check.message);
+    if (measure.status === "in_decision") {
+      // Cancelling: the open decision closes without an outcome.
+      await tx
+        .update(decisions)
+        .set({ closedAt: new Date(), closedBy: member.id })
+        .where(and(eq(decisions.measureId, measureId), isNull(decisions.closedAt)));
+      await audit(tx, { forumId: measure.forumId, actor: member, action: "decision.cancelled", measureId });
+    }
+    await tx.update(measures).set({ status: to }).where(eq(measures.id, measureId));
+    await audit(tx, {
+      forumId: measure.forumId,
+      actor: member,
+      action: "measure.status_changed",
+      measureId,
+      before: { status: measure.status },
+      after: { status: to },
+    });
+    const summary = await summaryOf(tx, measureId);
+    const seq = await bumpSeq(tx, measure.forumId);
+    return { summary, event: { type: "measure:changed", forumId: measure.forumId, seq, measure: summary } satisfies ForumEvent };
+  });
+  // A draft's events stay private: the room learns of it when it is submitted.
+  if (summary.status !== "draft") publish(event);
+  return summary;
+}
+
+/** An author makes another member of the forum a co-author. */
+export async function addCoauthor(userId: string, measureId: string, input: z.input<typeof coauthorInput>) {
+  const { memberId } = coauthorInput.parse(input);
+  await getDb().transaction(async (tx) => {
+    const { measure, member } = await requireMeasure(tx, measureId, userId);
+    await requireOpenForum(tx, measure.forumId);
+    if (!(await isAuthor(tx, measureId, member.id))) throw forbidden("Only the measure's authors can invite co-authors.");
+    if (measure.status !== "draft" && measure.status !== "under_discussion") {
+      throw conflict("Co-authors can join only while a measure is a draft or under discussion.");
+    }
+    const [target] = await tx
+      .select()
+      .from(members)
+      .where(and(eq(members.id, memberId), eq(members.forumId, measure.forumId), isNull(members.removedAt)));
+    if (!target) throw notFound("Member");
+    if (target.role === "observer") throw conflict("Observers cannot co-author measures.");
+    const [added] = await tx.insert(measureAuthors).values({ measureId, memberId }).onConflictDoNothing().returning();
+    if (!added) throw conflict(`${target.delegation} is already an author.`);
+    await audit(tx, {
+      forumId: measure.forumId,
+      actor: member,
+      action: "measure.coauthor_added",
+      measureId,
+      subjectMemberId: target.id,
+      after: { delegation: target.delegation },
+    });
+    await bumpSeq(tx, measure.forumId);
+  });
+}
+
+export async function listAuthors(db: Db | Tx, measureId: string) {
+  return db
+    .select({ memberId: members.id, delegation: members.delegation, camp: members.camp })
+    .from(measureAuthors)
+    .innerJoin(members, eq(members.id, measureAuthors.memberId))
+    .where(eq(measureAuthors.measureId, measureId))
+    .orderBy(asc(measureAuthors.addedAt));
 }
 
 export async function listPositions(db: Db | Tx, measureId: string): Promise<PositionView[]> {
@@ -153,11 +341,7 @@ export async function listComments(db: Db | Tx, measureId: string): Promise<Comm
   return rows.map((r) => toCommentView(r.comment, r.delegation, r.authorName));
 }
 
-export function toCommentView(
-  c: typeof comments.$inferSelect,
-  delegation: string,
-  authorName: string,
-): CommentView {
+export function toCommentView(c: typeof comments.$inferSelect, delegation: string, authorName: string): CommentView {
   return {
     id: c.id,
     measureId: c.measureId,
@@ -171,25 +355,31 @@ export function toCommentView(
   };
 }
 
+export async function listObjections(db: Db | Tx, decision: Pick<Decision, "id">) {
+  const rows = await db
+    .select({ delegation: members.delegation, camp: objections.camp, reason: objections.reason, at: objections.createdAt })
+    .from(objections)
+    .innerJoin(members, eq(members.id, objections.memberId))
+    .where(eq(objections.decisionId, decision.id))
+    .orderBy(asc(objections.createdAt));
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}
+
 /** Everything the measure page shows, for a member of its forum. */
 export async function getMeasurePage(userId: string, measureId: string) {
   const db = getDb();
   const { measure, member: me } = await requireMeasure(db, measureId, userId);
   const [forum] = await db.select().from(forums).where(eq(forums.id, measure.forumId));
-  const [proposer] = await db
-    .select({ delegation: members.delegation })
-    .from(members)
-    .where(eq(members.id, measure.proposedBy));
-  const [tally, positionList, commentList] = await Promise.all([
-    tallyOf(db, measureId),
+  const [summary, positionList, commentList, authors, history, movers] = await Promise.all([
+    summaryOf(db, measureId),
     listPositions(db, measureId),
     listComments(db, measureId),
+    listAuthors(db, measureId),
+    measureHistory(measure.forumId, measureId),
+    moversFor(db, measure, me),
   ]);
-  const detail: MeasureDetail = {
-    ...toSummary(measure, proposer?.delegation ?? "", tally, commentList.length),
-    text: measure.text,
-    html: renderMarkdown(measure.text),
-  };
+  const decisionObjections = summary.decision ? await listObjections(db, summary.decision) : [];
+  const detail: MeasureDetail = { ...summary, text: measure.text, html: renderMarkdown(measure.text) };
   return {
     forum: toForumView(forum!),
     seq: forum!.seq,
@@ -197,5 +387,22 @@ export async function getMeasurePage(userId: string, measureId: string) {
     measure: detail,
     positions: positionList,
     comments: commentList,
+    authors,
+    objections: decisionObjections,
+    history,
+    transitions: availableTransitions(measure.status, movers).map((t) => ({ to: t.to, verb: t.verb })),
   };
+}
+
+export const measureViews = ["agenda", "common-ground", "divides"] as const;
+export type MeasureViewName = (typeof measureViews)[number];
+
+/** The measures of a forum for a member, in agenda order or ranked by bridging or by division. */
+export async function listMeasures(userId: string, forumId: string, view: MeasureViewName = "agenda") {
+  const db = getDb();
+  const me = await requireMember(db, forumId, userId);
+  const list = await listMeasureSummaries(db, forumId, me);
+  if (view === "common-ground") return rankCommonGround(list);
+  if (view === "divides") return rankDivides(list);
+  return list;
 }

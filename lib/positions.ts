@@ -3,17 +3,17 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { positions } from "@/db/schema";
+import { audit } from "./audit";
 import { DomainError, forbidden } from "./errors";
 import type { ForumEvent } from "./events";
 import { requireMeasure, tallyOf, toPositionView } from "./measures";
+import { requireOpenForum } from "./forum-state";
+import { openForPositions } from "./lifecycle";
 import { publish } from "./realtime";
 import { bumpSeq } from "./sequence";
 import type { Tally } from "./tallies";
 import { takePositionInput } from "./validation";
-import type { MeasureStatus } from "./vocabulary";
 import type { PositionView } from "./views";
-
-const OPEN_FOR_POSITIONS: readonly MeasureStatus[] = ["under_discussion", "in_decision"];
 
 /**
  * A delegate (or chair) takes or changes their position on a measure. One position per member
@@ -29,9 +29,14 @@ export async function takePosition(
   const { result, event } = await getDb().transaction(async (tx) => {
     const { measure, member } = await requireMeasure(tx, measureId, userId);
     if (member.role === "observer") throw forbidden("Observers do not take positions.");
-    if (!OPEN_FOR_POSITIONS.includes(measure.status)) {
-      throw new DomainError("conflict", "This measure is not open for positions.");
+    if (!openForPositions(measure.status)) {
+      throw new DomainError("conflict", "This measure is not open for positions: it is not under discussion or in decision.");
     }
+    await requireOpenForum(tx, measure.forumId);
+    const [previous] = await tx
+      .select({ stance: positions.stance, camp: positions.camp })
+      .from(positions)
+      .where(and(eq(positions.measureId, measureId), eq(positions.memberId, member.id)));
     const values = {
       stance: data.stance,
       rationale: data.rationale,
@@ -59,6 +64,14 @@ export async function takePosition(
       return { result: { position: toPositionView(stored!, member.delegation), tally }, event: null };
     }
     const position = toPositionView(written, member.delegation);
+    await audit(tx, {
+      forumId: measure.forumId,
+      actor: member,
+      action: previous ? "position.changed" : "position.taken",
+      measureId,
+      before: previous ?? null,
+      after: { stance: data.stance, camp: member.camp, rationale: data.rationale },
+    });
     const seq = await bumpSeq(tx, measure.forumId);
     const event: ForumEvent = {
       type: "position:changed",

@@ -25,5 +25,16 @@ export function getIo(): ConcordIo | undefined {
 
 /** Call only after the write's transaction has committed. */
 export function publish(event: ForumEvent) {
-  holder.__concordIo?.to(forumRoom(event.forumId)).emit("forum:event", event);
+  const io = holder.__concordIo;
+  if (!io) return;
+  const room = forumRoom(event.forumId);
+  io.to(room).emit("forum:event", event);
+  if (event.type === "member:removed") {
+    // A removed member leaves the room at once, on whichever instance their sockets live.
+    void io
+      .in(room)
+      .fetchSockets()
+      .then((sockets) => sockets.filter((s) => s.data.userId === event.userId).forEach((s) => s.leave(room)))
+      .catch((error) => console.error("Could not remove sockets from", room, error));
+  }
 }

@@ -1,21 +1,39 @@
 // What the pages, the API and live events show of each record: projections of the schema types
 // with dates as ISO strings (they travel as JSON) and Markdown already rendered to safe HTML.
-import type { Comment, Forum, Measure, Member, Position } from "@/db/schema";
+import type { Comment, Decision, Forum, Measure, Member, Position } from "@/db/schema";
 import type { Tally } from "./tallies";
 
 type Iso<T, K extends keyof T> = Omit<T, K> & { [P in K]: string };
+type IsoOrNull<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
 
-export type ForumView = Iso<Pick<Forum, "id" | "title" | "description" | "joinCode" | "createdAt">, "createdAt">;
+export type ForumView = Iso<
+  Pick<
+    Forum,
+    "id" | "title" | "description" | "joinCode" | "status" | "defaultRule" | "defaultQuorum" | "defaultCrossCampMin" | "createdAt"
+  >,
+  "createdAt"
+>;
 
 export type MemberView = Iso<
   Pick<Member, "id" | "userId" | "role" | "stakeholderGroup" | "delegation" | "camp" | "joinedAt">,
   "joinedAt"
 > & { name: string };
 
+export type DecisionView = IsoOrNull<
+  Iso<
+    Pick<
+      Decision,
+      "id" | "rule" | "quorum" | "crossCampMin" | "openedAt" | "deadline" | "closedAt" | "outcome" | "finalTally" | "finalVerdict" | "finalObjections"
+    >,
+    "openedAt"
+  >,
+  "deadline" | "closedAt"
+> & { objectionCount: number };
+
 export type MeasureSummary = Iso<
-  Pick<Measure, "id" | "forumId" | "title" | "kind" | "status" | "createdAt">,
+  Pick<Measure, "id" | "forumId" | "title" | "kind" | "category" | "status" | "createdAt">,
   "createdAt"
-> & { proposedBy: string; tally: Tally; commentCount: number };
+> & { proposedBy: string; tally: Tally; commentCount: number; decision: DecisionView | null };
 
 export type MeasureDetail = MeasureSummary & Pick<Measure, "text"> & { html: string };
 
@@ -35,6 +53,27 @@ export function toForumView(forum: Forum): ForumView {
     title: forum.title,
     description: forum.description,
     joinCode: forum.joinCode,
+    status: forum.status,
+    defaultRule: forum.defaultRule,
+    defaultQuorum: forum.defaultQuorum,
+    defaultCrossCampMin: forum.defaultCrossCampMin,
     createdAt: forum.createdAt.toISOString(),
+  };
+}
+
+export function toDecisionView(d: Decision, objectionCount: number): DecisionView {
+  return {
+    id: d.id,
+    rule: d.rule,
+    quorum: d.quorum,
+    crossCampMin: d.crossCampMin,
+    openedAt: d.openedAt.toISOString(),
+    deadline: d.deadline?.toISOString() ?? null,
+    closedAt: d.closedAt?.toISOString() ?? null,
+    outcome: d.outcome,
+    finalTally: d.finalTally,
+    finalVerdict: d.finalVerdict,
+    finalObjections: d.finalObjections,
+    objectionCount,
   };
 }

@@ -80,3 +80,28 @@ export const measureStatusLabels: Record<MeasureStatus, string> = {
   not_adopted: "Not adopted",
   withdrawn: "Withdrawn",
 };
+
+export const decisionRules = ["simple_majority", "two_thirds", "consensus", "cross_camp", "silence"] as const;
+export type DecisionRule = (typeof decisionRules)[number];
+
+export const measureCategories = [
+  "transparency",
+  "cooperation_communication",
+  "stability_restraint",
+  "capacity_building",
+  "critical_infrastructure",
+  "other",
+] as const;
+export type MeasureCategory = (typeof measureCategories)[number];
+
+export const measureCategoryLabels: Record<MeasureCategory, string> = {
+  transparency: "Transparency",
+  cooperation_communication: "Cooperation and communication",
+  stability_restraint: "Stability and restraint",
+  capacity_building: "Capacity building",
+  critical_infrastructure: "Critical infrastructure protection",
+  other: "Other",
+};
+
+export const forumStatuses = ["open", "closed"] as const;
+export type ForumStatus = (typeof forumStatuses)[number];

@@ -1,4 +1,11 @@
-import { getForumPage } from "@/lib/forums";
-import { authed } from "@/lib/http";
+import { getForumPage, updateForum } from "@/lib/forums";
+import { authed, readJson } from "@/lib/http";
+import { updateForumInput } from "@/lib/validation";
 
-export const GET = authed<{ forumId: string }>(async ({ user, params }) => getForumPage(user.id, params.forumId));
+type P = { forumId: string };
+
+export const GET = authed<P>(async ({ user, params }) => getForumPage(user.id, params.forumId));
+
+export const PATCH = authed<P>(async ({ req, user, params }) =>
+  updateForum(user.id, params.forumId, updateForumInput.parse(await readJson(req))),
+);
