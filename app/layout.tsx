@@ -24,7 +24,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               {user ? (
                 <>
                   <span className="text-stone-600">
-                    Signed in as <span className="font-medium text-ink">{user.name}</span>
+                    Signed in as{" "}
+                    <Link href="/account" className="font-medium text-ink hover:underline">{user.name}</Link>
                   </span>
                   <SignOutButton />
                 </>

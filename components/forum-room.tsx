@@ -2,20 +2,28 @@
 // The forum page: the agenda of measures with their camp tallies, and the members, kept live.
 import { useState } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { bridgingExplanation, bridgingScore, divideGap, rankCommonGround, rankDivides } from "@/lib/bridging";
+import { ruleLabels } from "@/lib/decision-rules";
 import type { ForumEvent } from "@/lib/events";
 import { countOf } from "@/lib/tallies";
 import type { Role } from "@/lib/vocabulary";
-import { campLabels, camps, measureKindLabels, measureStatusLabels, roleLabels, stakeholderGroupLabels } from "@/lib/vocabulary";
+import { campLabels, camps, measureCategoryLabels, measureKindLabels, roleLabels, stakeholderGroupLabels } from "@/lib/vocabulary";
 import type { ForumView, MeasureSummary, MemberView } from "@/lib/views";
 import { CampBadge } from "./camp-badge";
 import { ConnectionStatus } from "./connection-status";
+import { Countdown } from "./countdown";
 import { ProposeMeasureForm } from "./propose-measure-form";
 import { ShareForum } from "./share-forum";
+import { StatusBadge } from "./status-badge";
 import { CampTallies, StanceLegend } from "./tally-bars";
 import { useForumLive } from "./use-forum-live";
 
+type View = "agenda" | "common-ground" | "divides";
+
 type Props = {
   forum: ForumView;
+  meId: string;
   origin: string;
   seq: number;
   myRole: Role;
@@ -24,11 +32,32 @@ type Props = {
 };
 
 export function ForumRoom(props: Props) {
+  const router = useRouter();
+  const [forum, setForum] = useState(props.forum);
   const [members, setMembers] = useState(props.members);
   const [measures, setMeasures] = useState(props.measures);
+  const [view, setView] = useState<View>("agenda");
 
   const connection = useForumLive(props.forum.id, props.seq, (event: ForumEvent) => {
     switch (event.type) {
+      case "forum:changed":
+        setForum(event.forum);
+        break;
+      case "member:changed":
+        setMembers((list) => list.map((m) => (m.id === event.member.id ? event.member : m)));
+        if (event.member.id === props.meId) router.refresh();
+        break;
+      case "member:removed":
+        // Withdrawn positions changed tallies; my own removal takes the forum away.
+        router.refresh();
+        break;
+      case "measure:changed":
+        setMeasures((list) =>
+          list.some((m) => m.id === event.measure.id)
+            ? list.map((m) => (m.id === event.measure.id ? event.measure : m))
+            : [event.measure, ...list],
+        );
+        break;
       case "member:joined":
         setMembers((list) => (list.some((m) => m.id === event.member.id) ? list : [...list, event.member]));
         break;
@@ -46,20 +75,38 @@ export function ForumRoom(props: Props) {
     }
   });
 
+  const shown =
+    view === "common-ground" ? rankCommonGround(measures) : view === "divides" ? rankDivides(measures) : measures;
+  const closed = forum.status === "closed";
+
   return (
     <div className="space-y-8">
+      {closed && (
+        <p role="status" className="rounded-md border border-stone-300 bg-stone-100 px-4 py-2 text-sm text-stone-700">
+          This forum is closed. Everything stays readable; nothing can change until the chair reopens it.
+        </p>
+      )}
       <header className="grid items-start gap-6 lg:grid-cols-[1fr_18rem]">
         <div className="max-w-3xl">
           <p className="text-xs font-semibold uppercase tracking-widest text-accent">Forum</p>
-          <h1 className="mt-1 font-serif text-3xl font-semibold leading-tight">{props.forum.title}</h1>
-          {props.forum.description && <p className="mt-2 text-stone-600">{props.forum.description}</p>}
+          <h1 className="mt-1 font-serif text-3xl font-semibold leading-tight">{forum.title}</h1>
+          {forum.description && <p className="mt-2 text-stone-600">{forum.description}</p>}
           <p className="mt-3 flex items-center gap-3 text-sm text-stone-500">
             <ConnectionStatus state={connection} />
             <span aria-hidden>·</span>
             <span>You take part as {roleLabels[props.myRole].toLowerCase()}</span>
+            <span aria-hidden>·</span>
+            <span>Default rule: {ruleLabels[forum.defaultRule].toLowerCase()}</span>
           </p>
+          <nav aria-label="Forum" className="mt-3 flex flex-wrap gap-4 text-sm">
+            <Link className="text-accent hover:underline" href={`/forums/${forum.id}/profile`}>Your delegation</Link>
+            <Link className="text-accent hover:underline" href={`/forums/${forum.id}/audit`}>Audit log</Link>
+            {props.myRole === "chair" && (
+              <Link className="font-semibold text-accent hover:underline" href={`/forums/${forum.id}/settings`}>Chair’s settings</Link>
+            )}
+          </nav>
         </div>
-        <ShareForum joinCode={props.forum.joinCode} origin={props.origin} />
+        <ShareForum joinCode={forum.joinCode} origin={props.origin} />
       </header>
 
       <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
@@ -73,13 +120,43 @@ export function ForumRoom(props: Props) {
             </div>
             <StanceLegend />
           </div>
-          {props.myRole !== "observer" && <ProposeMeasureForm forumId={props.forum.id} />}
-          {measures.length === 0 ? (
-            <p className="card p-8 text-center text-stone-500">No measures yet. Propose the first one.</p>
+          {props.myRole !== "observer" && !closed && <ProposeMeasureForm forumId={forum.id} />}
+          <div role="tablist" aria-label="Order of measures" className="flex gap-1 border-b border-stone-200 text-sm">
+            {(
+              [
+                ["agenda", "Agenda"],
+                ["common-ground", "Common ground"],
+                ["divides", "Divides"],
+              ] as const
+            ).map(([v, label]) => (
+              <button
+                key={v}
+                role="tab"
+                type="button"
+                aria-selected={view === v}
+                onClick={() => setView(v)}
+                className={`-mb-px border-b-2 px-3 py-2 ${view === v ? "border-accent font-semibold text-accent" : "border-transparent text-stone-600 hover:text-ink"}`}
+              >
+                {label}
+              </button>
+            ))}
+          </div>
+          {view === "common-ground" && (
+            <p className="text-sm text-stone-600">Measures by bridging score, highest first. {bridgingExplanation}</p>
+          )}
+          {view === "divides" && (
+            <p className="text-sm text-stone-600">
+              Measures by the gap between the camps’ support shares (support ÷ (support + oppose)), largest first.
+            </p>
+          )}
+          {shown.length === 0 ? (
+            <p className="card p-8 text-center text-stone-500">
+              {view === "divides" ? "No measure divides the camps yet." : "No measures yet. Propose the first one."}
+            </p>
           ) : (
             <ul className="space-y-3" aria-label="Measures">
-              {measures.map((m) => (
-                <MeasureCard key={m.id} forumId={props.forum.id} measure={m} />
+              {shown.map((m) => (
+                <MeasureCard key={m.id} forumId={forum.id} measure={m} />
               ))}
             </ul>
           )}
@@ -128,8 +205,19 @@ function MeasureCard({ forumId, measure }: { forumId: string; measure: MeasureSu
     <li className="card p-4" data-measure-id={measure.id}>
       <div className="grid grid-cols-[1fr_auto] items-start gap-3">
         <div className="min-w-0">
-          <p className="text-xs font-medium uppercase tracking-wide text-stone-500">
-            {measureKindLabels[measure.kind]} · {measureStatusLabels[measure.status]}
+          <p className="flex flex-wrap items-center gap-2 text-xs font-medium uppercase tracking-wide text-stone-500">
+            <span>{measureKindLabels[measure.kind]} · {measureCategoryLabels[measure.category]}</span>
+            <StatusBadge status={measure.status} />
+            {measure.status === "in_decision" && measure.decision && (
+              <span className="normal-case tracking-normal text-amber-900">
+                {ruleLabels[measure.decision.rule]}
+                {measure.decision.deadline && (
+                  <>
+                    {" "}· closes in <Countdown deadline={measure.decision.deadline} />
+                  </>
+                )}
+              </span>
+            )}
           </p>
           <h3 className="mt-0.5 text-lg font-semibold leading-snug">
             <Link className="hover:text-accent hover:underline" href={`/forums/${forumId}/measures/${measure.id}`}>
@@ -137,7 +225,9 @@ function MeasureCard({ forumId, measure }: { forumId: string; measure: MeasureSu
             </Link>
           </h3>
           <p className="text-sm text-stone-500">
-            Proposed by {measure.proposedBy} · {measure.commentCount} {measure.commentCount === 1 ? "comment" : "comments"}
+            Proposed by {measure.proposedBy} · {measure.commentCount} {measure.commentCount === 1 ? "comment" : "comments"} ·{" "}
+            <span title="Bridging score: support across all three camps">bridging {bridgingScore(measure.tally).toFixed(2)}</span>
+            {divideGap(measure.tally) > 0 && <> · gap {Math.round(divideGap(measure.tally) * 100)} pts</>}
           </p>
         </div>
         <p className="text-right text-sm" data-testid="total-tally">

@@ -3,13 +3,20 @@
 // kept live.
 import { useState } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import type { AuditEntry } from "@/lib/audit";
+import { describeAudit } from "@/lib/audit-words";
+import { bridgingExplanation, bridgingScore } from "@/lib/bridging";
 import type { ForumEvent } from "@/lib/events";
 import { countOf } from "@/lib/tallies";
-import type { Role } from "@/lib/vocabulary";
-import { measureKindLabels, measureStatusLabels, stanceLabels } from "@/lib/vocabulary";
+import type { Camp, MeasureStatus, Role } from "@/lib/vocabulary";
+import { measureCategoryLabels, measureKindLabels, measureStatusLabels, stanceLabels } from "@/lib/vocabulary";
 import type { CommentView, ForumView, MeasureDetail, PositionView } from "@/lib/views";
 import { CampBadge } from "./camp-badge";
+import { ActionButton } from "./action-button";
 import { CommentForm } from "./comment-form";
+import { DecisionPanel } from "./decision-panel";
+import { StatusBadge } from "./status-badge";
 import { ConnectionStatus } from "./connection-status";
 import { PositionForm } from "./position-form";
 import { CampTallies, GroupTallies, StanceLegend, TallyBar } from "./tally-bars";
@@ -18,10 +25,14 @@ import { useForumLive } from "./use-forum-live";
 type Props = {
   forum: ForumView;
   seq: number;
-  me: { id: string; role: Role };
+  me: { id: string; role: Role; delegation: string };
   measure: MeasureDetail;
   positions: PositionView[];
   comments: CommentView[];
+  authors: { memberId: string; delegation: string; camp: Camp }[];
+  objections: { delegation: string; camp: Camp; reason: string; at: string }[];
+  history: AuditEntry[];
+  transitions: { to: MeasureStatus; verb: string }[];
 };
 
 const stanceText: Record<PositionView["stance"], string> = {
@@ -31,6 +42,7 @@ const stanceText: Record<PositionView["stance"], string> = {
 };
 
 export function MeasureRoom(props: Props) {
+  const router = useRouter();
   const [tally, setTally] = useState(props.measure.tally);
   const [positions, setPositions] = useState(props.positions);
   const [comments, setComments] = useState(props.comments);
@@ -43,6 +55,11 @@ export function MeasureRoom(props: Props) {
           a.delegation.localeCompare(b.delegation),
         ),
       );
+    } else if (event.type === "measure:changed" && event.measure.id === props.measure.id) {
+      // Status, decision or objections changed: re-read the page for the whole new state.
+      router.refresh();
+    } else if (event.type === "member:removed" && event.memberId === props.me.id) {
+      router.refresh();
     } else if (event.type === "comment:added" && event.measureId === props.measure.id) {
       setComments((list) => (list.some((c) => c.id === event.comment.id) ? list : [...list, event.comment]));
     }
@@ -50,6 +67,7 @@ export function MeasureRoom(props: Props) {
 
   const mine = positions.find((p) => p.memberId === props.me.id);
   const total = countOf(tally.total);
+  const open = props.measure.status === "under_discussion" || props.measure.status === "in_decision";
 
   return (
     <div className="space-y-6">
@@ -62,13 +80,32 @@ export function MeasureRoom(props: Props) {
       <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
         <div className="min-w-0 space-y-6">
           <article className="card p-6">
-            <p className="text-xs font-semibold uppercase tracking-widest text-stone-500">
-              {measureKindLabels[props.measure.kind]} · {measureStatusLabels[props.measure.status]}
+            <p className="flex flex-wrap items-center gap-2 text-xs font-semibold uppercase tracking-widest text-stone-500">
+              <span>{measureKindLabels[props.measure.kind]} · {measureCategoryLabels[props.measure.category]}</span>
+              <StatusBadge status={props.measure.status} />
             </p>
             <h1 className="mt-1 font-serif text-3xl font-semibold leading-tight">{props.measure.title}</h1>
             <p className="mt-1 text-sm text-stone-500">
-              Proposed by {props.measure.proposedBy} · <ConnectionStatus state={connection} />
+              Proposed by {props.measure.proposedBy}
+              {props.authors.length > 1 && <> with {props.authors.slice(1).map((a) => a.delegation).join(", ")}</>} ·{" "}
+              <ConnectionStatus state={connection} />
             </p>
+            {props.transitions.filter((t) => t.to !== "in_decision").length > 0 && (
+              <div className="mt-3 flex flex-wrap gap-2">
+                {props.transitions
+                  .filter((t) => t.to !== "in_decision" && !(props.measure.status === "in_decision" && t.to === "under_discussion"))
+                  .map((t) => (
+                    <ActionButton
+                      key={t.to}
+                      url={`/api/measures/${props.measure.id}/status`}
+                      body={{ to: t.to }}
+                      label={t.verb}
+                      variant={t.to === "withdrawn" ? "danger" : "secondary"}
+                      confirm={t.to === "withdrawn" ? "Withdraw this measure? This cannot be undone." : undefined}
+                    />
+                  ))}
+              </div>
+            )}
             <div className="prose-concord mt-5 font-serif text-[1.05rem]" dangerouslySetInnerHTML={{ __html: props.measure.html }} />
           </article>
 
@@ -116,6 +153,16 @@ export function MeasureRoom(props: Props) {
         </div>
 
         <aside className="space-y-6">
+          <DecisionPanel
+            measureId={props.measure.id}
+            status={props.measure.status}
+            decision={props.measure.decision}
+            tally={tally}
+            positions={positions}
+            objections={props.objections}
+            forum={props.forum}
+            me={props.me}
+          />
           <section aria-labelledby="tally-heading" className="card space-y-4 p-5">
             <div>
               <h2 id="tally-heading" className="font-serif text-xl font-semibold">Tally</h2>
@@ -124,6 +171,10 @@ export function MeasureRoom(props: Props) {
               </p>
             </div>
             <TallyBar counts={tally.total} label="All camps" height="h-4" />
+            <p className="text-sm" data-testid="bridging">
+              Bridging score <strong className="tabular-nums">{bridgingScore(tally).toFixed(2)}</strong>
+              <span className="block text-xs text-stone-500">{bridgingExplanation}</span>
+            </p>
             <CampTallies tally={tally} stacked />
             <StanceLegend />
             <details className="text-sm">
@@ -138,9 +189,25 @@ export function MeasureRoom(props: Props) {
             <h2 id="my-position-heading" className="font-serif text-xl font-semibold">Your position</h2>
             {props.me.role === "observer" ? (
               <p className="mt-2 text-sm text-stone-500">Observers follow the debate and comment, but do not take positions.</p>
+            ) : !open ? (
+              <p className="mt-2 text-sm text-stone-500">
+                Positions are taken while a measure is under discussion or in decision; this one is {measureStatusLabels[props.measure.status].toLowerCase()}.
+              </p>
             ) : (
               <PositionForm measureId={props.measure.id} current={mine} />
             )}
+          </section>
+
+          <section aria-labelledby="history-heading" className="card p-5">
+            <h2 id="history-heading" className="font-serif text-xl font-semibold">History</h2>
+            <ol className="mt-2 space-y-1.5 text-sm" aria-label="History">
+              {props.history.map((h) => (
+                <li key={h.id} className="flex gap-2">
+                  <time className="shrink-0 text-xs text-stone-400 tabular-nums" dateTime={h.at}>{h.at.slice(5, 16).replace("T", " ")}</time>
+                  <span>{describeAudit(h)}</span>
+                </li>
+              ))}
+            </ol>
           </section>
         </aside>
       </div>

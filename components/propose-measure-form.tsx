@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { limits } from "@/lib/limits";
-import { measureKindLabels, measureKinds } from "@/lib/vocabulary";
+import { measureCategories, measureCategoryLabels, measureKindLabels, measureKinds } from "@/lib/vocabulary";
 import { FormError } from "./form-error";
 import { submitForm, sendJson } from "./send-json";
 import { isLive } from "./use-forum-live";
@@ -27,7 +27,9 @@ export function ProposeMeasureForm({ forumId }: { forumId: string }) {
     const sent = await sendJson(`/api/forums/${forumId}/measures`, "POST", {
       title: String(form.get("title") ?? ""),
       kind: String(form.get("kind") ?? ""),
+      category: String(form.get("category") ?? "other"),
       text: String(form.get("text") ?? ""),
+      draft: form.get("draft") === "on",
     });
     setPending(false);
     if (!sent.ok) {
@@ -57,10 +59,22 @@ export function ProposeMeasureForm({ forumId }: { forumId: string }) {
         </div>
       </fieldset>
       <div>
+        <label className="label" htmlFor="measure-category">Category</label>
+        <select className="field" id="measure-category" name="category" defaultValue="other">
+          {measureCategories.map((c) => (
+            <option key={c} value={c}>{measureCategoryLabels[c]}</option>
+          ))}
+        </select>
+      </div>
+      <div>
         <label className="label" htmlFor="measure-text">Text</label>
         <textarea className="field min-h-40 font-mono" id="measure-text" name="text" required />
         <p className="mt-1 text-xs text-stone-500">Markdown: **bold**, *italic*, lists, links. Up to {limits.measureText.toLocaleString("en")} characters.</p>
       </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="draft" />
+        Save as a draft, visible only to its authors until they submit it for discussion
+      </label>
       <FormError message={error} />
       <div className="flex gap-2">
         <button className="btn-primary" type="submit" disabled={pending}>{pending ? "Proposing…" : "Propose"}</button>

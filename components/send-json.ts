@@ -1,14 +1,14 @@
 // The browser side of the JSON API: send a body, get back the data or the server's message.
 export type Sent<T> = { ok: true; data: T } | { ok: false; error: string; status: number };
 
-export async function sendJson<T>(url: string, method: "POST" | "PUT", body: unknown): Promise<Sent<T>> {
+export async function sendJson<T>(url: string, method: "POST" | "PUT" | "PATCH" | "DELETE", body: unknown): Promise<Sent<T>> {
   try {
     const res = await fetch(url, {
       method,
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-    const payload = await res.json().catch(() => ({}));
+    const payload = res.status === 204 ? {} : await res.json().catch(() => ({}));
     if (res.ok) return { ok: true, data: payload as T };
     return { ok: false, status: res.status, error: payload.error ?? `The server answered ${res.status}.` };
   } catch {

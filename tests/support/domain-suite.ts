@@ -215,9 +215,9 @@ export function domainSuite(open: () => Promise<Database>) {
       const voters = await Promise.all(
         Array.from({ length: 12 }, (_, i) => addMember(forum, { camp: i % 2 ? "internet_freedom" : "cyber_sovereignty" })),
       );
-      // Every voter sends three different stances at once, ending with "support" or "oppose".
+      // Every voter sends three different stances at once; whichever lands last, each has one.
       await Promise.all(
-        voters.flatMap((v, i) =>
+        voters.flatMap((v) =>
           (["abstain", "oppose", "support"] as const).map((stance) =>
             takePosition(v.user.id, measure.id, { stance, clientId: randomUUID() }),
           ),

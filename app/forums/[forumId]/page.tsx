@@ -17,6 +17,7 @@ export default async function ForumPage({ params }: Params) {
       // A fresh snapshot (after a missed event) remounts the room with it.
       key={page.seq}
       forum={page.forum}
+      meId={page.me.id}
       origin={await siteOrigin()}
       seq={page.seq}
       myRole={page.me.role}

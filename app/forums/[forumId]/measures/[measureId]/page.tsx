@@ -18,10 +18,14 @@ export default async function MeasurePage({ params }: Params) {
       key={page.seq}
       forum={page.forum}
       seq={page.seq}
-      me={{ id: page.me.id, role: page.me.role }}
+      me={{ id: page.me.id, role: page.me.role, delegation: page.me.delegation }}
       measure={page.measure}
       positions={page.positions}
       comments={page.comments}
+      authors={page.authors}
+      objections={page.objections}
+      history={page.history}
+      transitions={page.transitions}
     />
   );
 }

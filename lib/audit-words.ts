@@ -1,0 +1,58 @@
+// Audit entries in words, for the history and audit pages. Pure: used by client components.
+import { campLabels, measureStatusLabels, roleLabels, type Camp, type MeasureStatus, type Role } from "./vocabulary";
+
+type Entry = { action: string; actor: string; subject: string | null; measureTitle: string | null; before: unknown; after: unknown };
+type Bag = Record<string, unknown> | null;
+
+const status = (v: unknown) => measureStatusLabels[v as MeasureStatus]?.toLowerCase() ?? String(v);
+const camp = (v: unknown) => campLabels[v as Camp] ?? String(v);
+
+export function describeAudit(e: Entry): string {
+  const b = e.before as Bag;
+  const a = e.after as Bag;
+  const on = e.measureTitle ? ` on “${e.measureTitle}”` : "";
+  switch (e.action) {
+    case "forum.created":
+      return `${e.actor} created the forum`;
+    case "forum.updated":
+      return `${e.actor} changed the forum's settings (${Object.keys(a ?? {}).join(", ")})`;
+    case "forum.closed":
+      return `${e.actor} closed the forum`;
+    case "forum.reopened":
+      return `${e.actor} reopened the forum`;
+    case "forum.join_code_regenerated":
+      return `${e.actor} issued a new join code`;
+    case "member.joined":
+      return `${e.subject ?? e.actor} joined (${camp(a?.camp)})`;
+    case "member.role_changed":
+      return `${e.actor} made ${e.subject} ${roleLabels[a?.role as Role]?.toLowerCase() ?? a?.role} (was ${roleLabels[b?.role as Role]?.toLowerCase() ?? b?.role})`;
+    case "member.profile_changed":
+      return `${e.subject} changed their profile: ${camp(b?.camp)} → ${camp(a?.camp)}${b?.delegation !== a?.delegation ? `, “${b?.delegation}” → “${a?.delegation}”` : ""}`;
+    case "member.removed":
+      return `${e.actor} removed ${e.subject}`;
+    case "measure.proposed":
+      return `${e.actor} proposed${on}`;
+    case "measure.status_changed":
+      return `${e.actor} moved${on} from ${status(b?.status)} to ${status(a?.status)}`;
+    case "measure.coauthor_added":
+      return `${e.actor} added ${e.subject} as co-author${on}`;
+    case "position.taken":
+      return `${e.actor} took a position${on}: ${a?.stance} (${camp(a?.camp)})`;
+    case "position.changed":
+      return `${e.actor} changed position${on}: ${b?.stance} → ${a?.stance} (${camp(a?.camp)})`;
+    case "positions.withdrawn_on_removal":
+      return `${e.subject}'s position${on} was withdrawn on removal`;
+    case "comment.added":
+      return `${e.actor} commented${on}`;
+    case "decision.opened":
+      return `${e.actor} opened a decision${on} (${String(a?.rule).replace("_", " ")})`;
+    case "decision.closed":
+      return `${e.actor === "System" ? "The deadline" : e.actor} closed the decision${on}: ${status(a?.status)}`;
+    case "decision.cancelled":
+      return `${e.actor} cancelled the decision${on}`;
+    case "silence.broken":
+      return `${e.actor} broke silence${on}: “${a?.reason}”`;
+    default:
+      return `${e.actor}: ${e.action}${on}`;
+  }
+}
