@@ -108,15 +108,15 @@ export async function tallyOf(db: Db | Tx, measureId: string): Promise<Tally> {
 async function latestDecisions(db: Db | Tx, measureIds: string[]): Promise<Map<string, DecisionView>> {
   const result = new Map<string, DecisionView>();
   if (measureIds.length === 0) return result;
-  const rows = await db
-    .select({
-      decision: decisions,
-      objectionCount: sql<number>`(select count(*)::int from ${objections} o where o.decision_id = ${decisions.id})`,
-    })
-    .from(decisions)
-    .where(inArray(decisions.measureId, measureIds))
-    .orderBy(asc(decisions.openedAt));
-  for (const r of rows) result.set(r.decision.measureId, toDecisionView(r.decision, r.objectionCount));
+  const rows = await db.select().from(decisions).where(inArray(decisions.measureId, measureIds)).orderBy(asc(decisions.openedAt));
+  if (rows.length === 0) return result;
+  const counts = await db
+    .select({ decisionId: objections.decisionId, n: sql<number>`count(*)::int` })
+    .from(objections)
+    .where(inArray(objections.decisionId, rows.map((d) => d.id)))
+    .groupBy(objections.decisionId);
+  const countOf = new Map(counts.map((c) => [c.decisionId, c.n]));
+  for (const d of rows) result.set(d.measureId, toDecisionView(d, countOf.get(d.id) ?? 0));
   return result;
 }
 

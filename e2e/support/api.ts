@@ -1,0 +1,27 @@
+// Seeding through the JSON API with a person's own cookies (their browser context's request),
+// so a spec spends its browser time on what it checks, not on setting the scene.
+import { expect, type APIRequestContext } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import type { Camp, Stance } from "@/lib/vocabulary";
+
+export async function apiCreateForum(request: APIRequestContext, title: string) {
+  const res = await request.post("/api/forums", { data: { title, description: "" } });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as { id: string; joinCode: string };
+}
+
+export async function apiJoin(request: APIRequestContext, code: string, delegation: string, camp: Camp) {
+  const res = await request.post("/api/forums/join", { data: { code, delegation, camp, stakeholderGroup: "state" } });
+  expect(res.status()).toBe(201);
+}
+
+export async function apiPropose(request: APIRequestContext, forumId: string, title: string) {
+  const res = await request.post(`/api/forums/${forumId}/measures`, { data: { title, kind: "norm", text: `Text of ${title}.` } });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as { id: string };
+}
+
+export async function apiStance(request: APIRequestContext, measureId: string, stance: Stance, rationale = "") {
+  const res = await request.put(`/api/measures/${measureId}/position`, { data: { stance, rationale, clientId: randomUUID() } });
+  expect(res.status()).toBe(200);
+}
