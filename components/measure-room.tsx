@@ -204,7 +204,8 @@ export function MeasureRoom(props: Props) {
               {props.history.map((h) => (
                 <li key={h.id} className="flex gap-2">
                   <time className="shrink-0 text-xs text-stone-400 tabular-nums" dateTime={h.at}>{h.at.slice(5, 16).replace("T", " ")}</time>
-                  <span>{describeAudit(h)}</span>
+                  {/* The page is about this measure: its title need not repeat on every line. */}
+                  <span>{describeAudit({ ...h, measureTitle: null })}</span>
                 </li>
               ))}
             </ol>

@@ -8,11 +8,12 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { forums, users } from "./schema";
 import { addComment } from "@/lib/comments";
+import { closeDecision, openDecision } from "@/lib/decisions";
 import { createForum, joinForum } from "@/lib/forums";
 import { proposeMeasure } from "@/lib/measures";
 import { takePosition } from "@/lib/positions";
 import { registerUser } from "@/lib/users";
-import type { Camp, MeasureKind, Stance, StakeholderGroup } from "@/lib/vocabulary";
+import type { Camp, MeasureCategory, MeasureKind, Stance, StakeholderGroup } from "@/lib/vocabulary";
 
 export const DEMO_PASSWORD = "concord-demo";
 export const DEMO_JOIN_CODE = "OEWGDEMO";
@@ -36,6 +37,9 @@ const demoEmail = (key: string) => `${key}@demo.concord`;
 type DemoMeasure = {
   by: string;
   kind: MeasureKind;
+  category: MeasureCategory;
+  // What the chair has done with it so far.
+  decision?: "adopted_by_consensus" | "open_cross_camp";
   title: string;
   text: string;
   // Stances in the order of demoDelegations; null: no position taken yet.
@@ -49,6 +53,8 @@ const demoMeasures: DemoMeasure[] = [
   {
     by: "aurelia",
     kind: "cbm",
+    category: "cooperation_communication",
+    decision: "open_cross_camp",
     title: "Directory of national points of contact",
     text: `Each participating state designates a **policy** and a **technical** point of contact for ICT incidents of potential concern to other states, and keeps their details current in a shared directory.
 
@@ -64,6 +70,7 @@ const demoMeasures: DemoMeasure[] = [
   {
     by: "northland",
     kind: "cbm",
+    category: "transparency",
     title: "Voluntary sharing of national ICT security strategies",
     text: `States share, on a voluntary basis, their national strategies, policies and doctrines on the security of and in the use of ICTs, including the role of their armed forces and intelligence services where they choose to publish it.
 
@@ -77,6 +84,7 @@ Sharing happens through the forum's repository and is presented at a dedicated s
   {
     by: "meridia",
     kind: "cbm",
+    category: "stability_restraint",
     title: "Consultations to reduce the risk of misperception and escalation",
     text: `At the request of a state that believes an ICT incident may affect its security, the states concerned hold consultations within **seven days**, at the level they choose, to clarify the incident and reduce the risk of misunderstanding and escalation.
 
@@ -87,6 +95,7 @@ The request and the consultation remain confidential unless both states agree ot
   {
     by: "northland",
     kind: "norm",
+    category: "critical_infrastructure",
     title: "No ICT activity that damages critical infrastructure serving the public",
     text: `A state should not conduct or knowingly support ICT activity that intentionally damages critical infrastructure or otherwise impairs its use and operation to provide services to the public.
 
@@ -101,6 +110,8 @@ Critical infrastructure includes at least: energy, water, health care, financial
   {
     by: "girn",
     kind: "norm",
+    category: "critical_infrastructure",
+    decision: "adopted_by_consensus",
     title: "Protection of emergency response teams",
     text: `A state should not conduct or knowingly support activity that harms the information systems of another state's authorised emergency response teams (CERTs/CSIRTs), and should not use its own teams for malicious international activity.`,
     stances: [S, S, S, S, S, S, S, S],
@@ -109,6 +120,7 @@ Critical infrastructure includes at least: energy, water, health care, financial
   {
     by: "securitas",
     kind: "norm",
+    category: "cooperation_communication",
     title: "Responsible reporting and handling of ICT vulnerabilities",
     text: `States encourage responsible reporting of ICT vulnerabilities and share remedies for them, so as to limit and possibly eliminate potential threats to ICTs and ICT-dependent infrastructure.
 
@@ -119,6 +131,7 @@ States are encouraged to publish how their governments decide whether to disclos
   {
     by: "varos",
     kind: "norm",
+    category: "stability_restraint",
     title: "Respect for the sovereignty of states over their information space",
     text: `States exercise sovereignty over ICT infrastructure and information within their territory, and refrain from interference in the internal affairs of other states through ICTs.`,
     stances: [O, S, S, A, O, O, A, S],
@@ -130,6 +143,7 @@ States are encouraged to publish how their governments decide whether to disclos
   {
     by: "aurelia",
     kind: "cbm",
+    category: "capacity_building",
     title: "Capacity building for incident response in developing states",
     text: `States in a position to do so support the establishment and training of national incident response capabilities in developing states, on request and in a demand-driven, politically neutral manner.`,
     stances: [S, S, S, S, S, A, S, null],
@@ -160,13 +174,24 @@ export async function seedDemo(db: Db) {
   }
 
   for (const m of demoMeasures) {
-    const measure = await proposeMeasure(userIds.get(m.by)!, forum.id, { title: m.title, kind: m.kind, text: m.text });
+    const measure = await proposeMeasure(userIds.get(m.by)!, forum.id, {
+      title: m.title,
+      kind: m.kind,
+      category: m.category,
+      text: m.text,
+    });
     for (const [i, stance] of m.stances.entries()) {
       if (!stance) continue;
       await takePosition(userIds.get(demoDelegations[i]!.key)!, measure.id, { stance, clientId: randomUUID() });
     }
     for (const [key, body] of m.comments ?? []) {
       await addComment(userIds.get(key)!, measure.id, { body, clientId: randomUUID() });
+    }
+    if (m.decision === "adopted_by_consensus") {
+      await openDecision(chair.id, measure.id, { rule: "consensus" });
+      await closeDecision(chair.id, measure.id);
+    } else if (m.decision === "open_cross_camp") {
+      await openDecision(chair.id, measure.id, { rule: "cross_camp", minutes: 7 * 24 * 60 });
     }
   }
   return forum;
