@@ -16,12 +16,16 @@ import {
 import type { Verdict } from "../lib/decision-rules";
 import type { Tally } from "../lib/tallies";
 import {
+  alternativeKinds,
+  alternativeStatuses,
+  amendmentStatuses,
   camps,
   decisionRules,
   forumStatuses,
   measureCategories,
   measureKinds,
   measureStatuses,
+  paragraphStatuses,
   roles,
   stakeholderGroups,
   stances,
@@ -36,6 +40,10 @@ export const measureStatusEnum = pgEnum("measure_status", measureStatuses);
 export const measureCategoryEnum = pgEnum("measure_category", measureCategories);
 export const decisionRuleEnum = pgEnum("decision_rule", decisionRules);
 export const forumStatusEnum = pgEnum("forum_status", forumStatuses);
+export const paragraphStatusEnum = pgEnum("paragraph_status", paragraphStatuses);
+export const alternativeKindEnum = pgEnum("alternative_kind", alternativeKinds);
+export const alternativeStatusEnum = pgEnum("alternative_status", alternativeStatuses);
+export const amendmentStatusEnum = pgEnum("amendment_status", amendmentStatuses);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -277,3 +285,111 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
 export type ApiToken = typeof apiTokens.$inferSelect;
+
+/**
+ * The text of a measure, paragraph by paragraph. `measures.text` is always the paragraphs joined,
+ * kept in the same transaction. `version` rises on every change to the paragraph, so a save based
+ * on an older version is refused instead of overwriting someone else's words.
+ */
+export const paragraphs = pgTable(
+  "paragraphs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    measureId: uuid("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    ordinal: integer("ordinal").notNull(),
+    text: text("text").notNull(),
+    status: paragraphStatusEnum("status").notNull().default("agreed"),
+    version: integer("version").notNull().default(1),
+    // Deleted paragraphs keep their row so alternatives and history can still point at them.
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("paragraphs_measure_idx").on(t.measureId, t.ordinal)],
+);
+export type Paragraph = typeof paragraphs.$inferSelect;
+
+/** Proposed wording for a paragraph (replace or delete it) or a new paragraph (insert after one). */
+export const alternatives = pgTable(
+  "alternatives",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    measureId: uuid("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    // For replace and delete: the paragraph. For insert: the paragraph it follows (null: first).
+    paragraphId: uuid("paragraph_id").references(() => paragraphs.id, { onDelete: "cascade" }),
+    kind: alternativeKindEnum("kind").notNull(),
+    text: text("text").notNull().default(""),
+    rationale: text("rationale").notNull().default(""),
+    proposedBy: uuid("proposed_by")
+      .notNull()
+      .references(() => members.id),
+    status: alternativeStatusEnum("status").notNull().default("open"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("alternatives_measure_idx").on(t.measureId, t.createdAt)],
+);
+export type Alternative = typeof alternatives.$inferSelect;
+
+export const backings = pgTable(
+  "backings",
+  {
+    alternativeId: uuid("alternative_id")
+      .notNull()
+      .references(() => alternatives.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    camp: campEnum("camp").notNull(),
+    stakeholderGroup: stakeholderGroupEnum("stakeholder_group").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("backings_unique").on(t.alternativeId, t.memberId)],
+);
+
+/** Every saved state of a measure's text. Issued ones carry a label (Rev.1, Rev.2, …). */
+export const revisions = pgTable(
+  "revisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    measureId: uuid("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    issuedAs: integer("issued_as"),
+    text: text("text").notNull(),
+    summary: text("summary").notNull(),
+    authorMemberId: uuid("author_member_id").references(() => members.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("revisions_measure_number_unique").on(t.measureId, t.number),
+    uniqueIndex("revisions_measure_issued_unique").on(t.measureId, t.issuedAs),
+  ],
+);
+export type Revision = typeof revisions.$inferSelect;
+
+/** A proposal to replace the whole text, accepted (making a revision) or rejected with a reason. */
+export const amendments = pgTable(
+  "amendments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    measureId: uuid("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    rationale: text("rationale").notNull(),
+    proposedBy: uuid("proposed_by")
+      .notNull()
+      .references(() => members.id),
+    status: amendmentStatusEnum("status").notNull().default("open"),
+    decidedBy: uuid("decided_by").references(() => members.id),
+    decisionReason: text("decision_reason"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("amendments_measure_idx").on(t.measureId, t.createdAt)],
+);
+export type Amendment = typeof amendments.$inferSelect;

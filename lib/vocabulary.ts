@@ -105,3 +105,16 @@ export const measureCategoryLabels: Record<MeasureCategory, string> = {
 
 export const forumStatuses = ["open", "closed"] as const;
 export type ForumStatus = (typeof forumStatuses)[number];
+
+export const paragraphStatuses = ["agreed", "bracketed"] as const;
+export type ParagraphStatus = (typeof paragraphStatuses)[number];
+
+/** What an alternative proposes for the text: new wording for a paragraph, a new paragraph, or none. */
+export const alternativeKinds = ["replace", "insert", "delete"] as const;
+export type AlternativeKind = (typeof alternativeKinds)[number];
+
+export const alternativeStatuses = ["open", "chosen", "set_aside"] as const;
+export type AlternativeStatus = (typeof alternativeStatuses)[number];
+
+export const amendmentStatuses = ["open", "accepted", "rejected"] as const;
+export type AmendmentStatus = (typeof amendmentStatuses)[number];
