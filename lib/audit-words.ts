@@ -52,6 +52,30 @@ export function describeAudit(e: Entry): string {
       return `${e.actor} cancelled the decision${on}`;
     case "silence.broken":
       return `${e.actor} broke silence${on}: “${a?.reason}”`;
+    case "text.paragraph_edited":
+      return `${e.actor} edited ¶${b?.paragraph}${on}`;
+    case "text.alternative_proposed":
+      return a?.kind === "insert"
+        ? `${e.actor} proposed a new paragraph${on}`
+        : `${e.actor} proposed ${a?.kind === "delete" ? "deleting" : "new wording for"} ¶${a?.paragraph}${on}`;
+    case "text.alternative_backed":
+      return `${e.actor} backed an alternative${on}`;
+    case "text.alternative_unbacked":
+      return `${e.actor} withdrew their backing of an alternative${on}`;
+    case "text.alternative_chosen":
+      return `${e.actor}: ${a?.summary}${on}`;
+    case "text.paragraph_settled":
+      return `${e.actor} settled a paragraph${on}`;
+    case "text.revision_issued":
+      return `${e.actor} issued ${a?.issuedAs}${on}`;
+    case "text.rewritten":
+      return `${e.actor} rewrote the text${on}: ${a?.summary}`;
+    case "amendment.proposed":
+      return `${e.actor} proposed an amendment${on}`;
+    case "amendment.accepted":
+      return `${e.actor} accepted an amendment${on}`;
+    case "amendment.rejected":
+      return `${e.actor} rejected an amendment${on}: “${a?.reason}”`;
     default:
       return `${e.actor}: ${e.action}${on}`;
   }

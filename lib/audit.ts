@@ -28,7 +28,18 @@ export type AuditAction =
   | "decision.opened"
   | "decision.closed"
   | "decision.cancelled"
-  | "silence.broken";
+  | "silence.broken"
+  | "text.paragraph_edited"
+  | "text.alternative_proposed"
+  | "text.alternative_backed"
+  | "text.alternative_unbacked"
+  | "text.alternative_chosen"
+  | "text.paragraph_settled"
+  | "text.revision_issued"
+  | "text.rewritten"
+  | "amendment.proposed"
+  | "amendment.accepted"
+  | "amendment.rejected";
 
 export async function audit(
   tx: Tx,

@@ -14,7 +14,9 @@ export type ForumEvent =
   // Status, decision or objections changed: pages showing the measure re-read it.
   | (Base & { type: "measure:changed"; measure: MeasureSummary })
   | (Base & { type: "position:changed"; measureId: string; tally: Tally; position: PositionView })
-  | (Base & { type: "comment:added"; measureId: string; comment: CommentView });
+  | (Base & { type: "comment:added"; measureId: string; comment: CommentView })
+  // The text, its alternatives, backings, revisions or amendments changed: viewers re-read it.
+  | (Base & { type: "text:changed"; measureId: string });
 
 export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: string }) => void;
 

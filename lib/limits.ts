@@ -9,6 +9,7 @@ export const limits = {
   delegation: 120,
   measureTitle: 200,
   measureText: 20_000,
+  paragraph: 5_000,
   rationale: 2_000,
   comment: 5_000,
 } as const;

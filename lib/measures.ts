@@ -23,6 +23,7 @@ import type { ForumEvent } from "./events";
 import { requireOpenForum } from "./forum-state";
 import { availableTransitions, checkTransition, type Mover } from "./lifecycle";
 import { renderMarkdown } from "./markdown";
+import { getCompilation, initText } from "./texts";
 import { requireMember } from "./members";
 import { publish } from "./realtime";
 import { bumpSeq } from "./sequence";
@@ -212,6 +213,7 @@ export async function proposeMeasure(
       })
       .returning();
     await tx.insert(measureAuthors).values({ measureId: measure!.id, memberId: member.id });
+    await initText(tx, measure!, member);
     await audit(tx, {
       forumId,
       actor: member,
@@ -370,13 +372,14 @@ export async function getMeasurePage(userId: string, measureId: string) {
   const db = getDb();
   const { measure, member: me } = await requireMeasure(db, measureId, userId);
   const [forum] = await db.select().from(forums).where(eq(forums.id, measure.forumId));
-  const [summary, positionList, commentList, authors, history, movers] = await Promise.all([
+  const [summary, positionList, commentList, authors, history, movers, compilation] = await Promise.all([
     summaryOf(db, measureId),
     listPositions(db, measureId),
     listComments(db, measureId),
     listAuthors(db, measureId),
     measureHistory(measure.forumId, measureId),
     moversFor(db, measure, me),
+    getCompilation(db, measureId),
   ]);
   const decisionObjections = summary.decision ? await listObjections(db, summary.decision) : [];
   const detail: MeasureDetail = { ...summary, text: measure.text, html: renderMarkdown(measure.text) };
@@ -390,6 +393,8 @@ export async function getMeasurePage(userId: string, measureId: string) {
     authors,
     objections: decisionObjections,
     history,
+    compilation,
+    movers,
     transitions: availableTransitions(measure.status, movers).map((t) => ({ to: t.to, verb: t.verb })),
   };
 }

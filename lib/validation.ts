@@ -145,3 +145,50 @@ export const objectionInput = z.object({ reason: trimmed("Reason", limits.ration
 export const coauthorInput = z.object({ memberId: uuidParam });
 
 export const createTokenInput = z.object({ name: trimmed("Token name", 100) });
+
+const paragraphText = trimmed("Paragraph text", limits.paragraph);
+const version = z.number({ error: "version is required: the paragraph version your edit is based on." }).int().min(1);
+const rationaleText = z
+  .string()
+  .trim()
+  .max(limits.rationale, `Rationale must be at most ${limits.rationale} characters.`)
+  .default("");
+
+export const editParagraphInput = z.object({ text: paragraphText, version });
+
+export const proposeAlternativeInput = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("replace"), paragraphId: uuidParam, text: paragraphText, rationale: rationaleText }),
+    z.object({ kind: z.literal("delete"), paragraphId: uuidParam, rationale: rationaleText }),
+    // A new paragraph after `paragraphId`, or at the start when it is null.
+    z.object({ kind: z.literal("insert"), paragraphId: uuidParam.nullable(), text: paragraphText, rationale: rationaleText }),
+  ],
+  { error: "kind must be replace, insert or delete." },
+);
+
+export const settleParagraphInput = z.object({
+  // Omitted: agree the paragraph as it stands.
+  text: paragraphText.optional(),
+  version,
+});
+
+export const chooseAlternativeInput = z.object({ version: version.optional() });
+
+export const rewriteTextInput = z.object({
+  text: trimmed("Text", limits.measureText),
+  summary: trimmed("Summary", 300),
+  baseRevision: z.number({ error: "baseRevision is required: the revision your edit is based on." }).int().min(1),
+});
+
+export const proposeAmendmentInput = z.object({
+  text: trimmed("Text", limits.measureText),
+  rationale: trimmed("Rationale", limits.rationale),
+});
+
+export const rejectAmendmentInput = z.object({ reason: trimmed("Reason", limits.rationale) });
+
+export const redlineQuery = z.object({
+  from: z.coerce.number({ error: "from must be a revision number." }).int().min(1),
+  to: z.coerce.number({ error: "to must be a revision number." }).int().min(1),
+});
