@@ -1,6 +1,6 @@
 // One Node HTTP server: Next.js pages and route handlers, and Socket.IO on the same port.
 // Start-up order matters: env first, then the database (migrations, demo seed), then Next.
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import { loadEnvConfig } from "@next/env";
 import next from "next";
 import { openPglite, openPostgres, setDatabase, type Database } from "./db/client";
@@ -8,7 +8,12 @@ import { isEmpty, seedDemo } from "./db/seed";
 import { ensureAuthSecret, lockDataDir } from "./lib/data-dir";
 import { settleDueDecisions, startDeadlineTimer } from "./lib/decisions";
 import { readEnv } from "./lib/env";
-import { attachSocketServer } from "./lib/socket-server";
+import { connectRedisAdapter, type RedisLink } from "./lib/redis-adapter";
+import { attachSocketServer, startSeqBeacon } from "./lib/socket-server";
+import { settleSpeakingTime, startSpeakingTimer } from "./lib/speakers";
+
+// How long a stopping server lets requests in flight finish before it exits anyway.
+const DRAIN_MS = 20_000;
 
 async function main() {
   const dev = process.env.NODE_ENV !== "production";
@@ -27,39 +32,71 @@ async function main() {
     database = await openPglite(`${env.dataDir}/pglite`);
   }
   setDatabase(database);
-  if (env.SEED_DEMO && (await isEmpty(database.db))) {
+  const seeded = await database.exclusive(async () => {
+    if (!env.SEED_DEMO || !(await isEmpty(database.db))) return false;
     await seedDemo(database.db);
-    console.log("Seeded the demo forum (accounts in README.md).");
-  }
+    return true;
+  });
+  if (seeded) console.log("Seeded the demo forum (accounts in README.md).");
+  const redis: RedisLink | null = env.REDIS_URL ? await connectRedisAdapter(env.REDIS_URL) : null;
 
-  // Deadlines that passed while no server ran are settled before anyone can look.
+  // Deadlines that passed while no server ran are settled before anyone can look. With several
+  // instances each one sweeps; a conditional update lets exactly one of them settle each item.
   const settled = await settleDueDecisions();
   if (settled > 0) console.log(`Settled ${settled} decision(s) whose deadline passed while stopped.`);
-  const stopDeadlines = startDeadlineTimer();
+  await settleSpeakingTime();
+  const stopTimers = [startDeadlineTimer(), startSpeakingTimer()];
 
   const app = next({ dev, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const httpServer = createServer((req, res) => void handle(req, res));
-  const io = attachSocketServer(httpServer);
+  let stopping = false;
+  // Responses not yet finished: when stopping, each one closes its connection after it is sent.
+  const inFlight = new Set<ServerResponse>();
+  const httpServer = createServer((req, res) => {
+    if (stopping) res.setHeader("connection", "close");
+    inFlight.add(res);
+    res.once("close", () => inFlight.delete(res));
+    void handle(req, res);
+  });
+  const io = attachSocketServer(httpServer, { adapter: redis?.adapter });
+  stopTimers.push(startSeqBeacon(io));
 
+  httpServer.once("error", (error) => {
+    console.error(`Could not listen on port ${env.PORT}: ${error.message}`);
+    process.exit(1);
+  });
   httpServer.listen(env.PORT, () => {
-    console.log(`Concord is listening on http://localhost:${env.PORT} (${database.kind})`);
+    const kind = redis ? `${database.kind}, Redis` : database.kind;
+    console.log(`Concord is listening on http://localhost:${env.PORT} (${kind})`);
   });
 
-  let stopping = false;
+  // Stop accepting, let requests in flight finish, close live connections with a proper
+  // disconnect (browsers reconnect, behind a load balancer to another instance), then exit.
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: closing connections and shutting down`);
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
-    stopDeadlines();
-    void io.close(async () => {
-      await database.close().catch(() => {});
+    console.log(`${signal}: finishing requests in flight and shutting down`);
+    const force = setTimeout(() => {
+      console.error(`Requests still running after ${DRAIN_MS / 1000} s: exiting anyway.`);
+      process.exit(1);
+    }, DRAIN_MS).unref();
+    stopTimers.forEach((stopTimer) => stopTimer());
+    for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
+    // A response already under way when the signal came leaves its connection idle: close it.
+    const idle = setInterval(() => httpServer.closeIdleConnections(), 100);
+    httpServer.close(async () => {
+      clearInterval(idle);
+      redis?.close();
+      await database.close().catch((error) => console.error("Closing the database failed", error));
       clearTimeout(force);
+      console.log("Stopped.");
       process.exit(0);
     });
+    // Only this instance's sockets: the others keep theirs.
+    io.local.disconnectSockets(true);
+    io.engine.close();
     httpServer.closeIdleConnections();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));

@@ -13,8 +13,10 @@ import type { ForumView, MeasureSummary, MemberView } from "@/lib/views";
 import { CampBadge } from "./camp-badge";
 import { ConnectionStatus } from "./connection-status";
 import { Countdown } from "./countdown";
+import { PresencePanel } from "./presence-panel";
 import { ProposeMeasureForm } from "./propose-measure-form";
 import { ShareForum } from "./share-forum";
+import { SpeakersList } from "./speakers-list";
 import { StatusBadge } from "./status-badge";
 import { CampTallies, StanceLegend } from "./tally-bars";
 import { useForumLive } from "./use-forum-live";
@@ -37,6 +39,14 @@ export function ForumRoom(props: Props) {
   const [members, setMembers] = useState(props.members);
   const [measures, setMeasures] = useState(props.measures);
   const [view, setView] = useState<View>("agenda");
+  // A fresh snapshot from the server (after router.refresh) replaces the live state.
+  const [snapshotSeq, setSnapshotSeq] = useState(props.seq);
+  if (props.seq !== snapshotSeq) {
+    setSnapshotSeq(props.seq);
+    setForum(props.forum);
+    setMembers(props.members);
+    setMeasures(props.measures);
+  }
 
   const connection = useForumLive(props.forum.id, props.seq, (event: ForumEvent) => {
     switch (event.type) {
@@ -45,7 +55,8 @@ export function ForumRoom(props: Props) {
         break;
       case "member:changed":
         setMembers((list) => list.map((m) => (m.id === event.member.id ? event.member : m)));
-        if (event.member.id === props.meId) router.refresh();
+        // My own role changed, or withdrawn positions moved tallies: re-read the forum.
+        if (event.member.id === props.meId || event.measureIds.length > 0) router.refresh();
         break;
       case "member:removed":
         // Withdrawn positions changed tallies; my own removal takes the forum away.
@@ -101,6 +112,9 @@ export function ForumRoom(props: Props) {
           <nav aria-label="Forum" className="mt-3 flex flex-wrap gap-4 text-sm">
             <Link className="text-accent hover:underline" href={`/forums/${forum.id}/profile`}>Your delegation</Link>
             <Link className="text-accent hover:underline" href={`/forums/${forum.id}/audit`}>Audit log</Link>
+            <Link className="text-accent hover:underline" href={`/forums/${forum.id}/map`}>Consensus map</Link>
+            <Link className="text-accent hover:underline" href={`/forums/${forum.id}/dashboard`}>Dashboard</Link>
+            <Link className="text-accent hover:underline" href={`/forums/${forum.id}/report`}>Outcome report</Link>
             {props.myRole === "chair" && (
               <Link className="font-semibold text-accent hover:underline" href={`/forums/${forum.id}/settings`}>Chair’s settings</Link>
             )}
@@ -163,6 +177,8 @@ export function ForumRoom(props: Props) {
         </section>
 
         <aside aria-labelledby="members-heading" className="space-y-3">
+          <SpeakersList forumId={forum.id} me={{ id: props.meId, role: props.myRole }} />
+          <PresencePanel forumId={forum.id} members={members} />
           <h2 id="members-heading" className="font-serif text-xl font-semibold">
             Members <span className="text-base font-normal text-stone-500">({members.length})</span>
           </h2>

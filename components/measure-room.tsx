@@ -13,9 +13,17 @@ import type { Camp, MeasureStatus, Role } from "@/lib/vocabulary";
 import { measureCategoryLabels, measureKindLabels, measureStatusLabels, stanceLabels } from "@/lib/vocabulary";
 import type { CommentView, ForumView, MeasureDetail, PositionView } from "@/lib/views";
 import { CampBadge } from "./camp-badge";
+import type { Mover } from "@/lib/lifecycle";
+import type { Compilation } from "@/lib/texts";
 import { ActionButton } from "./action-button";
+import { AmendmentsPanel } from "./amendments-panel";
+import { CoauthorInvite } from "./coauthor-invite";
+import { CompilationView, moversToFlags } from "./compilation";
+import { RevisionsPanel } from "./revisions-panel";
 import { CommentForm } from "./comment-form";
 import { DecisionPanel } from "./decision-panel";
+import { FloorRequest } from "./floor-request";
+import { MeasureCharts } from "./measure-charts";
 import { StatusBadge } from "./status-badge";
 import { ConnectionStatus } from "./connection-status";
 import { PositionForm } from "./position-form";
@@ -32,6 +40,9 @@ type Props = {
   authors: { memberId: string; delegation: string; camp: Camp }[];
   objections: { delegation: string; camp: Camp; reason: string; at: string }[];
   history: AuditEntry[];
+  compilation: Compilation;
+  movers: Mover[];
+  coauthorCandidates: { memberId: string; delegation: string }[];
   transitions: { to: MeasureStatus; verb: string }[];
 };
 
@@ -46,6 +57,15 @@ export function MeasureRoom(props: Props) {
   const [tally, setTally] = useState(props.measure.tally);
   const [positions, setPositions] = useState(props.positions);
   const [comments, setComments] = useState(props.comments);
+  // A fresh snapshot from the server (after router.refresh) replaces the live state, while forms
+  // being filled in — an edit in progress — stay as they are.
+  const [snapshotSeq, setSnapshotSeq] = useState(props.seq);
+  if (props.seq !== snapshotSeq) {
+    setSnapshotSeq(props.seq);
+    setTally(props.measure.tally);
+    setPositions(props.positions);
+    setComments(props.comments);
+  }
 
   const connection = useForumLive(props.forum.id, props.seq, (event: ForumEvent) => {
     if (event.type === "position:changed" && event.measureId === props.measure.id) {
@@ -55,10 +75,17 @@ export function MeasureRoom(props: Props) {
           a.delegation.localeCompare(b.delegation),
         ),
       );
-    } else if (event.type === "measure:changed" && event.measure.id === props.measure.id) {
-      // Status, decision or objections changed: re-read the page for the whole new state.
-      router.refresh();
-    } else if (event.type === "member:removed" && event.memberId === props.me.id) {
+    } else if (
+      (event.type === "measure:changed" && event.measure.id === props.measure.id) ||
+      (event.type === "text:changed" && event.measureId === props.measure.id) ||
+      event.type === "forum:changed" ||
+      (event.type === "member:changed" &&
+        (event.member.id === props.me.id ||
+          event.measureIds.includes(props.measure.id) ||
+          positions.some((p) => p.memberId === event.member.id))) ||
+      (event.type === "member:removed" && (event.memberId === props.me.id || event.measureIds.includes(props.measure.id)))
+    ) {
+      // Status, decision, text, roles or a tally changed by someone leaving: re-read the page.
       router.refresh();
     } else if (event.type === "comment:added" && event.measureId === props.measure.id) {
       setComments((list) => (list.some((c) => c.id === event.comment.id) ? list : [...list, event.comment]));
@@ -106,8 +133,35 @@ export function MeasureRoom(props: Props) {
                   ))}
               </div>
             )}
-            <div className="prose-concord mt-5 font-serif text-[1.05rem]" dangerouslySetInnerHTML={{ __html: props.measure.html }} />
+            {props.movers.includes("author") && moversToFlags(props.movers, props.measure.status).editable && (
+              <div className="mt-3">
+                <CoauthorInvite measureId={props.measure.id} candidates={props.coauthorCandidates} />
+              </div>
+            )}
+            <div className="mt-5">
+              <CompilationView
+                measureId={props.measure.id}
+                meId={props.me.id}
+                role={props.me.role}
+                status={props.measure.status}
+                compilation={props.compilation}
+                {...moversToFlags(props.movers, props.measure.status)}
+              />
+            </div>
           </article>
+
+          <RevisionsPanel
+            measureId={props.measure.id}
+            revisions={props.compilation.revisions}
+            canIssue={props.movers.includes("chair") && props.measure.status !== "draft"}
+          />
+          <AmendmentsPanel
+            measureId={props.measure.id}
+            amendments={props.compilation.amendments}
+            canPropose={props.me.role !== "observer"}
+            canDecide={props.movers.length > 0}
+            editable={moversToFlags(props.movers, props.measure.status).editable}
+          />
 
           <section aria-labelledby="positions-heading" className="card p-6">
             <h2 id="positions-heading" className="font-serif text-xl font-semibold">Positions</h2>
@@ -163,6 +217,7 @@ export function MeasureRoom(props: Props) {
             forum={props.forum}
             me={props.me}
           />
+          <FloorRequest forumId={props.forum.id} measureId={props.measure.id} me={props.me} />
           <section aria-labelledby="tally-heading" className="card space-y-4 p-5">
             <div>
               <h2 id="tally-heading" className="font-serif text-xl font-semibold">Tally</h2>
@@ -184,6 +239,7 @@ export function MeasureRoom(props: Props) {
               </div>
             </details>
           </section>
+          <MeasureCharts forumId={props.forum.id} measureId={props.measure.id} tally={tally} />
 
           <section aria-labelledby="my-position-heading" className="card p-5">
             <h2 id="my-position-heading" className="font-serif text-xl font-semibold">Your position</h2>
@@ -200,18 +256,32 @@ export function MeasureRoom(props: Props) {
 
           <section aria-labelledby="history-heading" className="card p-5">
             <h2 id="history-heading" className="font-serif text-xl font-semibold">History</h2>
-            <ol className="mt-2 space-y-1.5 text-sm" aria-label="History">
-              {props.history.map((h) => (
-                <li key={h.id} className="flex gap-2">
-                  <time className="shrink-0 text-xs text-stone-400 tabular-nums" dateTime={h.at}>{h.at.slice(5, 16).replace("T", " ")}</time>
-                  {/* The page is about this measure: its title need not repeat on every line. */}
-                  <span>{describeAudit({ ...h, measureTitle: null })}</span>
-                </li>
-              ))}
-            </ol>
+            <HistoryList entries={props.history.slice(0, RECENT)} label="History" />
+            {props.history.length > RECENT && (
+              <details className="mt-2 text-sm">
+                <summary className="cursor-pointer text-accent">Earlier ({props.history.length - RECENT})</summary>
+                <HistoryList entries={props.history.slice(RECENT)} label="Earlier history" />
+              </details>
+            )}
           </section>
         </aside>
       </div>
     </div>
+  );
+}
+
+const RECENT = 8;
+
+function HistoryList({ entries, label }: { entries: AuditEntry[]; label: string }) {
+  return (
+    <ol className="mt-2 space-y-1.5 text-sm" aria-label={label}>
+      {entries.map((h) => (
+        <li key={h.id} className="flex gap-2">
+          <time className="shrink-0 text-xs text-stone-400 tabular-nums" dateTime={h.at}>{h.at.slice(5, 16).replace("T", " ")}</time>
+          {/* The page is about this measure: its title need not repeat on every line. */}
+          <span>{describeAudit({ ...h, measureTitle: null })}</span>
+        </li>
+      ))}
+    </ol>
   );
 }

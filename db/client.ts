@@ -20,26 +20,32 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
+  /** Runs `fn` while no other instance on this database runs an `exclusive` section. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 // Any constant will do; it only has to be the same for every instance.
-const MIGRATION_LOCK = 727_001;
+const STARTUP_LOCK = 727_001;
 
 /**
  * Opens PGlite in `dataDir` (or in memory when undefined) and applies the migrations.
  *
- * Transactions cannot interleave on PGlite's single connection: PGlite runs `transaction()`
- * and every top-level `query()` under one mutex, so a query from outside waits until the open
- * transaction commits or rolls back (tests/concurrency.test.ts checks it).
+ * Transactions cannot interleave on PGlite's single connection: drizzle's `transaction()` maps to
+ * PGlite's, which holds PGlite's transaction mutex from BEGIN to COMMIT/ROLLBACK, and every
+ * top-level `query()`/`exec()` takes the same mutex. So a second transaction, or a plain query
+ * from elsewhere, waits until the open one has ended and never sees its uncommitted rows
+ * (tests/concurrency.test.ts checks both). The corollary: inside a transaction use only `tx`;
+ * a `getDb()` query there would wait for the mutex its own transaction holds, for ever.
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const client = await PGlite.create(dataDir ? { dataDir } : {});
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
-  return { db, kind: "pglite", close: () => client.close() };
+  // One process per data directory (lib/data-dir.ts): nobody else to exclude.
+  return { db, kind: "pglite", exclusive: (fn) => fn(), close: () => client.close() };
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
@@ -47,17 +53,25 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   // An idle connection that the server drops (restart, failover) must not crash the process;
   // the pool replaces it on the next query.
   pool.on("error", (error) => console.error("PostgreSQL connection lost:", error.message));
+  // The pool listens for errors on idle connections only. One lost while checked out (in a
+  // transaction) fails its query, which the caller hears about; without this listener its
+  // 'error' event would also be an uncaught exception and end the process.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  // drizzle's migrator takes no lock; instances starting together would race.
-  const lockClient = await pool.connect();
-  try {
-    await lockClient.query(`select pg_advisory_lock(${MIGRATION_LOCK})`);
-    await migratePg(drizzlePg(lockClient, { schema }), { migrationsFolder });
-  } finally {
-    await lockClient.query(`select pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => {});
-    lockClient.release();
+  // Instances starting together would race: drizzle's migrator takes no lock, nor does seeding.
+  // `fn` runs on the pool's other connections while one holds the lock (so poolSize >= 2).
+  async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const lockClient = await pool.connect();
+    try {
+      await lockClient.query(`select pg_advisory_lock(${STARTUP_LOCK})`);
+      return await fn();
+    } finally {
+      await lockClient.query(`select pg_advisory_unlock(${STARTUP_LOCK})`).catch(() => {});
+      lockClient.release();
+    }
   }
-  return { db, kind: "postgres", close: () => pool.end() };
+  await exclusive(() => migratePg(db as never, { migrationsFolder }));
+  return { db, kind: "postgres", exclusive, close: () => pool.end() };
 }
 
 const holder = globalThis as unknown as { __concordDb?: Database };

@@ -10,8 +10,9 @@ import { forums, users } from "./schema";
 import { addComment } from "@/lib/comments";
 import { closeDecision, openDecision } from "@/lib/decisions";
 import { createForum, joinForum } from "@/lib/forums";
-import { proposeMeasure } from "@/lib/measures";
+import { getMeasurePage, proposeMeasure } from "@/lib/measures";
 import { takePosition } from "@/lib/positions";
+import { issueRevision, proposeAlternative, setBacking } from "@/lib/texts";
 import { registerUser } from "@/lib/users";
 import type { Camp, MeasureCategory, MeasureKind, Stance, StakeholderGroup } from "@/lib/vocabulary";
 
@@ -40,6 +41,8 @@ type DemoMeasure = {
   category: MeasureCategory;
   // What the chair has done with it so far.
   decision?: "adopted_by_consensus" | "open_cross_camp";
+  // Rival wordings for one paragraph (by its index), each backed by some delegations.
+  bracket?: { paragraph: number; alternatives: { by: string; text: string; rationale: string; backers: string[] }[] };
   title: string;
   text: string;
   // Stances in the order of demoDelegations; null: no position taken yet.
@@ -96,6 +99,23 @@ The request and the consultation remain confidential unless both states agree ot
     by: "northland",
     kind: "norm",
     category: "critical_infrastructure",
+    bracket: {
+      paragraph: 1,
+      alternatives: [
+        {
+          by: "meridia",
+          text: "Each state designates the critical infrastructure within its territory.",
+          rationale: "Designation is a sovereign competence.",
+          backers: ["varos", "ero"],
+        },
+        {
+          by: "aurelia",
+          text: "Critical infrastructure includes at least energy, water, health care and financial services, as designated by each state; the public core of the internet deserves the same protection.",
+          rationale: "A bridge: national designation, with the public core named as deserving protection.",
+          backers: ["northland", "girn", "meridia"],
+        },
+      ],
+    },
     title: "No ICT activity that damages critical infrastructure serving the public",
     text: `A state should not conduct or knowingly support ICT activity that intentionally damages critical infrastructure or otherwise impairs its use and operation to provide services to the public.
 
@@ -192,6 +212,20 @@ export async function seedDemo(db: Db) {
       await closeDecision(chair.id, measure.id);
     } else if (m.decision === "open_cross_camp") {
       await openDecision(chair.id, measure.id, { rule: "cross_camp", minutes: 7 * 24 * 60 });
+    }
+    if (m.bracket) {
+      await issueRevision(chair.id, measure.id);
+      const page = await getMeasurePage(chair.id, measure.id);
+      const paragraph = page.compilation.paragraphs[m.bracket.paragraph]!;
+      for (const alt of m.bracket.alternatives) {
+        const { id } = await proposeAlternative(userIds.get(alt.by)!, measure.id, {
+          kind: "replace",
+          paragraphId: paragraph.id,
+          text: alt.text,
+          rationale: alt.rationale,
+        });
+        for (const backer of alt.backers) await setBacking(userIds.get(backer)!, id, true);
+      }
     }
   }
   return forum;

@@ -40,8 +40,8 @@ export function describeAudit(e: Entry): string {
       return `${e.actor} took a position${on}: ${a?.stance} (${camp(a?.camp)})`;
     case "position.changed":
       return `${e.actor} changed position${on}: ${b?.stance} → ${a?.stance} (${camp(a?.camp)})`;
-    case "positions.withdrawn_on_removal":
-      return `${e.subject}'s position${on} was withdrawn on removal`;
+    case "positions.withdrawn":
+      return `${e.subject}'s position${on} was withdrawn (removed, or made observer)`;
     case "comment.added":
       return `${e.actor} commented${on}`;
     case "decision.opened":

@@ -1,10 +1,11 @@
 import "server-only";
 // The audit trail: every change of state in a forum appends one row, inside the transaction of
 // the change itself, so the log and the data cannot disagree.
-import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, ne, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Tx } from "@/db/client";
-import { auditEvents, measures, members, positions, type Member } from "@/db/schema";
+import { auditEvents, measureAuthors, measures, members, positions, type Member } from "@/db/schema";
+import { toCsv } from "./csv";
 import { forbidden } from "./errors";
 import { requireMember } from "./members";
 
@@ -23,7 +24,7 @@ export type AuditAction =
   | "measure.coauthor_added"
   | "position.taken"
   | "position.changed"
-  | "positions.withdrawn_on_removal"
+  | "positions.withdrawn"
   | "comment.added"
   | "decision.opened"
   | "decision.closed"
@@ -79,7 +80,7 @@ export type AuditEntry = {
   after: unknown;
 };
 
-async function readAudit(forumId: string, opts: { measureId?: string; beforeId?: number; limit: number }) {
+async function readAudit(forumId: string, opts: { measureId?: string; beforeId?: number; limit: number; viewer?: Member }) {
   const rows = await getDb()
     .select({
       event: auditEvents,
@@ -108,6 +109,17 @@ async function readAudit(forumId: string, opts: { measureId?: string; beforeId?:
             )
           : undefined,
         opts.beforeId ? lt(auditEvents.id, opts.beforeId) : undefined,
+        // Drafts are their authors' business, in the log as everywhere else.
+        opts.viewer
+          ? or(
+              isNull(auditEvents.measureId),
+              ne(measures.status, "draft"),
+              inArray(
+                auditEvents.measureId,
+                getDb().select({ id: measureAuthors.measureId }).from(measureAuthors).where(eq(measureAuthors.memberId, opts.viewer.id)),
+              ),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(auditEvents.id))
@@ -129,8 +141,8 @@ async function readAudit(forumId: string, opts: { measureId?: string; beforeId?:
 
 /** The forum's audit log, newest first, for any member. */
 export async function listAudit(userId: string, forumId: string, opts: { beforeId?: number; limit?: number } = {}) {
-  await requireMember(getDb(), forumId, userId);
-  return readAudit(forumId, { beforeId: opts.beforeId, limit: Math.min(opts.limit ?? 100, 500) });
+  const viewer = await requireMember(getDb(), forumId, userId);
+  return readAudit(forumId, { beforeId: opts.beforeId, limit: Math.min(opts.limit ?? 100, 500), viewer });
 }
 
 /** A measure's own entries (status, decisions, positions), newest first. */
@@ -138,21 +150,23 @@ export async function measureHistory(forumId: string, measureId: string) {
   return readAudit(forumId, { measureId, limit: 200 });
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
-  // Quote everything, and defuse cells a spreadsheet would run as a formula.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return `"${safe.replaceAll('"', '""')}"`;
-};
-
 /** The whole audit log as CSV, oldest first; chairs only. */
 export async function auditCsv(userId: string, forumId: string): Promise<string> {
   const me = await requireMember(getDb(), forumId, userId);
   if (me.role !== "chair") throw forbidden("Only the chair can download the audit log.");
-  const entries = (await readAudit(forumId, { limit: 1_000_000 })).reverse();
-  const header = ["id", "time", "actor", "action", "measure", "member", "before", "after"];
-  const lines = entries.map((e) =>
-    [e.id, e.at, e.actor, e.action, e.measureTitle, e.subject, e.before, e.after].map(csvCell).join(","),
+  const entries = (await readAudit(forumId, { limit: 1_000_000, viewer: me })).reverse();
+  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  return toCsv(
+    ["id", "time", "actor", "action", "measure", "member", "before", "after"] as const,
+    entries.map((e) => ({
+      id: e.id,
+      time: e.at,
+      actor: e.actor,
+      action: e.action,
+      measure: e.measureTitle,
+      member: e.subject,
+      before: json(e.before),
+      after: json(e.after),
+    })),
   );
-  return [header.map(csvCell).join(","), ...lines].join("\r\n") + "\r\n";
 }

@@ -4,6 +4,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { disconnectUser } from "./realtime";
 import { getUser, authenticate, type PublicUser } from "./users";
 import { credentialsInput } from "./validation";
 
@@ -25,6 +26,14 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    // A session is a stateless JWT, so signing out cannot revoke it; what it can do is close
+    // the user's live connections (on every instance): pages left open in this browser stop
+    // updating, and their reconnection fails now that the cookie is gone.
+    signOut({ token }) {
+      if (token?.sub) disconnectUser(token.sub);
+    },
+  },
   callbacks: {
     session({ session, token }) {
       if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { comments, users } from "@/db/schema";
 import { audit } from "./audit";
+import { conflict } from "./errors";
 import type { ForumEvent } from "./events";
 import { requireOpenForum } from "./forum-state";
 import { requireMeasure, toCommentView } from "./measures";
@@ -43,10 +44,15 @@ export async function addComment(
         .select()
         .from(comments)
         .where(and(eq(comments.memberId, member.id), eq(comments.clientId, data.clientId)));
+      if (stored!.measureId !== measureId) {
+        throw conflict("This clientId was already used for a comment on another measure: send a new one.");
+      }
       return { comment: toCommentView(stored!, member.delegation, user!.name), event: null };
     }
     const comment = toCommentView(inserted, member.delegation, user!.name);
     await audit(tx, { forumId: measure.forumId, actor: member, action: "comment.added", measureId, after: { commentId: inserted.id } });
+    // Comments on a draft are for its authors only: no event, no step in the room's sequence.
+    if (measure.status === "draft") return { comment, event: null };
     const seq = await bumpSeq(tx, measure.forumId);
     const event: ForumEvent = { type: "comment:added", forumId: measure.forumId, seq, measureId, comment };
     return { comment, event };

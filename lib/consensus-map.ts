@@ -103,16 +103,18 @@ export function regionCounts(map: ConsensusMap): Record<MapRegion, number> {
 }
 
 const measuresWord = (n: number) => `${n} ${n === 1 ? "measure" : "measures"}`;
-const isAre = (n: number) => (n === 1 ? "is" : "are");
+const regionPhrase: Record<MapRegion, (n: number) => string> = {
+  common_ground: (n) => `${n} ${n === 1 ? "is" : "are"} on common ground`,
+  contested: (n) => `${n} ${n === 1 ? "is" : "are"} contested`,
+  little_support: (n) => `${n} ${n === 1 ? "has" : "have"} little support`,
+};
 
 /** The map in one paragraph, for screen readers and for the report. */
 export function describeConsensusMap(map: ConsensusMap): string {
   const total = map.points.length + map.unplaced.length;
   if (total === 0) return "No measure is on the agenda yet.";
   const counts = regionCounts(map);
-  const parts = mapRegions.map(
-    (r) => `${counts[r]} ${isAre(counts[r])} ${mapRegionLabels[r].toLowerCase()} (${mapRegionExplanations[r]})`,
-  );
+  const parts = mapRegions.map((r) => `${regionPhrase[r](counts[r])} (${mapRegionExplanations[r]})`);
   let text = `Of ${measuresWord(total)} on the agenda, ${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}.`;
   if (map.unplaced.length > 0) {
     text += ` ${measuresWord(map.unplaced.length)} cannot be placed yet: ${campLabels.internet_freedom} or ${campLabels.cyber_sovereignty} has not supported or opposed ${map.unplaced.length === 1 ? "it" : "them"}.`;

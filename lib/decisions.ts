@@ -16,7 +16,7 @@ import { requireOpenForum } from "./forum-state";
 import { checkTransition } from "./lifecycle";
 import { listObjections, moversFor, requireMeasure, summaryOf, tallyOf } from "./measures";
 import { publish } from "./realtime";
-import { bumpSeq } from "./sequence";
+import { bumpSeq, lockForum } from "./sequence";
 import { objectionInput, openDecisionInput } from "./validation";
 
 async function openDecisionOf(tx: Tx, measureId: string): Promise<Decision | null> {
@@ -77,8 +77,9 @@ export async function openDecision(userId: string, measureId: string, input: z.i
 }
 
 async function measureChanged(tx: Tx, measure: Measure): Promise<Extract<ForumEvent, { type: "measure:changed" }>> {
-  const summary = await summaryOf(tx, measure.id);
+  // The seq first: its lock on the forum's row makes the summary include every earlier write.
   const seq = await bumpSeq(tx, measure.forumId);
+  const summary = await summaryOf(tx, measure.id);
   return { type: "measure:changed", forumId: measure.forumId, seq, measure: summary };
 }
 
@@ -95,6 +96,8 @@ export async function currentVerdict(tx: Tx, decision: Decision): Promise<Verdic
  * settled by two sweeps or instances at once closes it once.
  */
 async function close(tx: Tx, decision: Decision, closer: { id: string } | null, now: Date) {
+  // Positions being written to this forum commit before the tally is frozen, or wait until after.
+  await lockForum(tx, decision.forumId);
   const [measure] = await tx.select().from(measures).where(eq(measures.id, decision.measureId));
   const tally = await tallyOf(tx, decision.measureId);
   const objectionList = await listObjections(tx, decision);

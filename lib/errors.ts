@@ -6,7 +6,10 @@ export type DomainErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
-  | "invalid";
+  // Well-formed input that the rules refuse (a deadline in the past): 422, like a schema error.
+  | "invalid"
+  // A body that is not JSON at all: 400.
+  | "malformed";
 
 export class DomainError extends Error {
   constructor(

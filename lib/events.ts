@@ -1,5 +1,7 @@
 // The live events of a forum and the typed Socket.IO interfaces shared by server and browser.
 // Every event carries the forum's sequence number after the write that caused it.
+import type { PresenceView } from "./presence";
+import type { SpeakersView } from "./speakers";
 import type { Tally } from "./tallies";
 import type { CommentView, ForumView, MeasureSummary, MemberView, PositionView } from "./views";
 
@@ -8,7 +10,8 @@ type Base = { forumId: string; seq: number };
 export type ForumEvent =
   | (Base & { type: "forum:changed"; forum: ForumView })
   | (Base & { type: "member:joined"; member: MemberView })
-  | (Base & { type: "member:changed"; member: MemberView })
+  // measureIds: measures whose tallies changed because the member's positions were withdrawn.
+  | (Base & { type: "member:changed"; member: MemberView; measureIds: string[] })
   | (Base & { type: "member:removed"; memberId: string; userId: string; measureIds: string[] })
   | (Base & { type: "measure:proposed"; measure: MeasureSummary })
   // Status, decision or objections changed: pages showing the measure re-read it.
@@ -16,12 +19,18 @@ export type ForumEvent =
   | (Base & { type: "position:changed"; measureId: string; tally: Tally; position: PositionView })
   | (Base & { type: "comment:added"; measureId: string; comment: CommentView })
   // The text, its alternatives, backings, revisions or amendments changed: viewers re-read it.
-  | (Base & { type: "text:changed"; measureId: string });
+  | (Base & { type: "text:changed"; measureId: string })
+  // The speakers' list changed (a request, a withdrawal, the floor given, a turn ended): the whole list.
+  | (Base & { type: "speakers:changed"; speakers: SpeakersView });
 
 export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: string }) => void;
 
 export interface ServerToClientEvents {
   "forum:event": (event: ForumEvent) => void;
+  // Not a write, so no sequence number: each carries the whole presence and when it was counted.
+  "forum:presence": (presence: PresenceView) => void;
+  // Sent every few seconds to each room: a client behind this seq missed an event and re-reads.
+  "forum:seq": (beacon: { forumId: string; seq: number }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -29,11 +38,15 @@ export interface ClientToServerEvents {
   "forum:leave": (payload: unknown) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface InterServerEvents {}
+// Between instances (with the Redis adapter): who is in a forum's room on each of them.
+export interface InterServerEvents {
+  "presence:users": (forumId: string, ack: (userIds: string[]) => void) => void;
+}
 
 export interface SocketData {
   userId: string;
 }
 
 export const forumRoom = (forumId: string) => `forum:${forumId}`;
+// Every socket of a user, on every instance: for signing out, and for leaving a forum's room.
+export const userRoom = (userId: string) => `user:${userId}`;

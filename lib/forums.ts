@@ -9,6 +9,7 @@ import { conflict, DomainError, notFound } from "./errors";
 import type { ForumEvent } from "./events";
 import { listMeasureSummaries } from "./measures";
 import { listMembers, requireChair, requireMember, toMemberView } from "./members";
+import { requireOpenForum } from "./forum-state";
 import { publish } from "./realtime";
 import { bumpSeq } from "./sequence";
 import { createForumInput, joinForumInput, updateForumInput } from "./validation";
@@ -138,6 +139,7 @@ export async function updateForum(userId: string, forumId: string, input: z.inpu
 export async function regenerateJoinCode(userId: string, forumId: string) {
   const event = await getDb().transaction(async (tx) => {
     const chair = await requireChair(tx, forumId, userId);
+    await requireOpenForum(tx, forumId);
     const [after] = await tx.update(forums).set({ joinCode: newJoinCode() }).where(eq(forums.id, forumId)).returning();
     // The codes themselves stay out of the log: a former member reading an export learns none.
     await audit(tx, { forumId, actor: chair, action: "forum.join_code_regenerated" });

@@ -5,11 +5,13 @@ import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { userForToken } from "./api-tokens";
 import { getCurrentUser } from "./auth";
+import { isDatabaseUnavailable } from "./db-errors";
 import { DomainError, unauthenticated, type DomainErrorCode } from "./errors";
 import type { PublicUser } from "./users";
 
 const statusOf: Record<DomainErrorCode, number> = {
-  invalid: 400,
+  malformed: 400,
+  invalid: 422,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
@@ -27,6 +29,13 @@ export function errorResponse(error: unknown): NextResponse {
       { status: statusOf[error.code] },
     );
   }
+  if (isDatabaseUnavailable(error)) {
+    console.error("The database is unavailable:", error instanceof Error ? (error.cause ?? error) : error);
+    return NextResponse.json(
+      { error: "The database is unavailable right now, so this could not be done. Please try again in a few seconds." },
+      { status: 503, headers: { "retry-after": "5" } },
+    );
+  }
   console.error("Unhandled error in route handler", error);
   return NextResponse.json({ error: "Something went wrong on the server. Please try again." }, { status: 500 });
 }
@@ -35,7 +44,7 @@ export async function readJson(req: Request): Promise<unknown> {
   try {
     return await req.json();
   } catch {
-    throw new DomainError("invalid", "The request body must be valid JSON.");
+    throw new DomainError("malformed", "The request body must be valid JSON.");
   }
 }
 

@@ -8,7 +8,6 @@ type Transition = { from: MeasureStatus; to: MeasureStatus; by: readonly Mover[]
 
 export const transitions: readonly Transition[] = [
   { from: "draft", to: "under_discussion", by: ["author"], verb: "Submit for discussion" },
-  { from: "draft", to: "withdrawn", by: ["author"], verb: "Withdraw" },
   { from: "under_discussion", to: "withdrawn", by: ["author"], verb: "Withdraw" },
   { from: "under_discussion", to: "in_decision", by: ["chair"], verb: "Open a decision" },
   { from: "in_decision", to: "adopted", by: ["chair", "system"], verb: "Close the decision" },
@@ -21,6 +20,7 @@ export type TransitionCheck = { ok: true } | { ok: false; reason: "forbidden" | 
 
 /** Whether `movers` (the roles the acting member holds for this measure) may move it `from` → `to`. */
 export function checkTransition(from: MeasureStatus, to: MeasureStatus, movers: readonly Mover[]): TransitionCheck {
+  if (from === to) return { ok: false, reason: "invalid", message: `The measure is already ${measureStatusLabels[to].toLowerCase()}.` };
   const t = transitions.find((x) => x.from === from && x.to === to);
   if (!t) {
     return {

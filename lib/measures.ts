@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db, type Tx } from "@/db/client";
 import {
@@ -222,9 +222,11 @@ export async function proposeMeasure(
       after: { title: data.title, kind: data.kind, category: data.category, status: measure!.status },
     });
     const summary = toSummary(measure!, member.delegation, emptyTally(), 0, null);
+    // A draft is nobody else's business: no event, and no step in the sequence that every page
+    // in the room would take for a missed event.
+    if (data.draft) return { summary, event: null };
     const seq = await bumpSeq(tx, forumId);
-    // A draft is nobody else's business: only the sequence moves, which clients take as a gap.
-    const event: ForumEvent | null = data.draft ? null : { type: "measure:proposed", forumId, seq, measure: summary };
+    const event: ForumEvent = { type: "measure:proposed", forumId, seq, measure: summary };
     return { summary, event };
   });
   if (event) publish(event);
@@ -297,7 +299,6 @@ export async function addCoauthor(userId: string, measureId: string, input: z.in
       subjectMemberId: target.id,
       after: { delegation: target.delegation },
     });
-    await bumpSeq(tx, measure.forumId);
   });
 }
 
@@ -382,6 +383,16 @@ export async function getMeasurePage(userId: string, measureId: string) {
     getCompilation(db, measureId),
   ]);
   const decisionObjections = summary.decision ? await listObjections(db, summary.decision) : [];
+  // Authors may invite any other delegate or chair of the forum to co-author.
+  const coauthorCandidates = movers.includes("author")
+    ? (
+        await db
+          .select({ memberId: members.id, delegation: members.delegation })
+          .from(members)
+          .where(and(eq(members.forumId, measure.forumId), isNull(members.removedAt), ne(members.role, "observer")))
+          .orderBy(asc(members.delegation))
+      ).filter((m) => !authors.some((a) => a.memberId === m.memberId))
+    : [];
   const detail: MeasureDetail = { ...summary, text: measure.text, html: renderMarkdown(measure.text) };
   return {
     forum: toForumView(forum!),
@@ -395,6 +406,7 @@ export async function getMeasurePage(userId: string, measureId: string) {
     history,
     compilation,
     movers,
+    coauthorCandidates,
     transitions: availableTransitions(measure.status, movers).map((t) => ({ to: t.to, verb: t.verb })),
   };
 }

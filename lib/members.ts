@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db, type Tx } from "@/db/client";
-import { measures, members, positions, users, type Member } from "@/db/schema";
+import { alternatives, backings, measures, members, positions, users, type Member } from "@/db/schema";
 import { audit } from "./audit";
 import { conflict, forbidden, notFound } from "./errors";
 import type { ForumEvent } from "./events";
@@ -92,6 +92,8 @@ export async function changeRole(userId: string, forumId: string, memberId: stri
       throw conflict("A forum needs a chair: make another member chair before changing this one.");
     }
     const [updated] = await tx.update(members).set({ role }).where(eq(members.id, target.id)).returning();
+    // An observer takes no positions: those on measures still open no longer count.
+    const withdrawn = role === "observer" ? await withdrawOpenPositions(tx, chair, target) : [];
     await audit(tx, {
       forumId,
       actor: chair,
@@ -102,10 +104,45 @@ export async function changeRole(userId: string, forumId: string, memberId: stri
     });
     const view = toMemberView(updated!, await nameOf(tx, target.userId));
     const seq = await bumpSeq(tx, forumId);
-    return { view, event: { type: "member:changed", forumId, seq, member: view } satisfies ForumEvent };
+    return {
+      view,
+      event: { type: "member:changed", forumId, seq, member: view, measureIds: withdrawn.map((w) => w.measureId) } satisfies ForumEvent,
+    };
   });
   if (event) publish(event);
   return view;
+}
+
+/**
+ * Withdraws a member's positions on measures not yet decided (decided ones stay on record) and
+ * their backing of alternatives still open, logging each position; returns the positions.
+ */
+async function withdrawOpenPositions(tx: Tx, actor: Member, target: Member) {
+  const undecided = tx
+    .select({ id: measures.id })
+    .from(measures)
+    .where(and(eq(measures.forumId, target.forumId), notInArray(measures.status, ["adopted", "not_adopted"])));
+  const withdrawn = await tx
+    .delete(positions)
+    .where(and(eq(positions.memberId, target.id), inArray(positions.measureId, undecided)))
+    .returning({ measureId: positions.measureId, stance: positions.stance });
+  // Their backing of wording still under negotiation goes too.
+  const openAlternatives = tx
+    .select({ id: alternatives.id })
+    .from(alternatives)
+    .where(and(eq(alternatives.status, "open"), inArray(alternatives.measureId, undecided)));
+  await tx.delete(backings).where(and(eq(backings.memberId, target.id), inArray(backings.alternativeId, openAlternatives)));
+  for (const w of withdrawn) {
+    await audit(tx, {
+      forumId: target.forumId,
+      actor,
+      action: "positions.withdrawn",
+      measureId: w.measureId,
+      subjectMemberId: target.id,
+      before: { stance: w.stance },
+    });
+  }
+  return withdrawn;
 }
 
 /**
@@ -116,19 +153,13 @@ export async function changeRole(userId: string, forumId: string, memberId: stri
 export async function removeMember(userId: string, forumId: string, memberId: string) {
   const { events } = await getDb().transaction(async (tx) => {
     const chair = await requireChair(tx, forumId, userId);
+    await requireOpenForum(tx, forumId);
     const target = await requireTarget(tx, forumId, memberId);
     if (target.role === "chair" && (await chairCount(tx, forumId)) === 1) {
       throw conflict("A forum needs a chair: make another member chair before removing this one.");
     }
     await tx.update(members).set({ removedAt: new Date() }).where(eq(members.id, target.id));
-    const undecided = tx
-      .select({ id: measures.id })
-      .from(measures)
-      .where(and(eq(measures.forumId, forumId), notInArray(measures.status, ["adopted", "not_adopted"])));
-    const withdrawn = await tx
-      .delete(positions)
-      .where(and(eq(positions.memberId, target.id), inArray(positions.measureId, undecided)))
-      .returning({ measureId: positions.measureId, stance: positions.stance });
+    const withdrawn = await withdrawOpenPositions(tx, chair, target);
     await audit(tx, {
       forumId,
       actor: chair,
@@ -137,16 +168,6 @@ export async function removeMember(userId: string, forumId: string, memberId: st
       before: { role: target.role, delegation: target.delegation },
       after: { withdrawnPositions: withdrawn.length },
     });
-    for (const w of withdrawn) {
-      await audit(tx, {
-        forumId,
-        actor: chair,
-        action: "positions.withdrawn_on_removal",
-        measureId: w.measureId,
-        subjectMemberId: target.id,
-        before: { stance: w.stance },
-      });
-    }
     const seq = await bumpSeq(tx, forumId);
     const events: ForumEvent[] = [
       { type: "member:removed", forumId, seq, memberId: target.id, userId: target.userId, measureIds: withdrawn.map((w) => w.measureId) },
@@ -170,7 +191,7 @@ export async function updateProfile(userId: string, forumId: string, input: z.in
     await audit(tx, { forumId, actor: me, action: "member.profile_changed", subjectMemberId: me.id, before, after: data });
     const view = toMemberView(updated!, await nameOf(tx, userId));
     const seq = await bumpSeq(tx, forumId);
-    return { view, event: { type: "member:changed", forumId, seq, member: view } satisfies ForumEvent };
+    return { view, event: { type: "member:changed", forumId, seq, member: view, measureIds: [] } satisfies ForumEvent };
   });
   if (event) publish(event);
   return view;

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { positions } from "@/db/schema";
+import { measures, positions } from "@/db/schema";
 import { audit } from "./audit";
 import { DomainError, forbidden } from "./errors";
 import type { ForumEvent } from "./events";
@@ -10,7 +10,7 @@ import { requireMeasure, tallyOf, toPositionView } from "./measures";
 import { requireOpenForum } from "./forum-state";
 import { openForPositions } from "./lifecycle";
 import { publish } from "./realtime";
-import { bumpSeq } from "./sequence";
+import { bumpSeq, lockForum } from "./sequence";
 import type { Tally } from "./tallies";
 import { takePositionInput } from "./validation";
 import type { PositionView } from "./views";
@@ -27,9 +27,13 @@ export async function takePosition(
 ): Promise<{ position: PositionView; tally: Tally }> {
   const data = takePositionInput.parse(input);
   const { result, event } = await getDb().transaction(async (tx) => {
-    const { measure, member } = await requireMeasure(tx, measureId, userId);
+    const { measure: read, member } = await requireMeasure(tx, measureId, userId);
     if (member.role === "observer") throw forbidden("Observers do not take positions.");
-    if (!openForPositions(measure.status)) {
+    // After the lock, the measure's status is the one every later write will see too: a decision
+    // cannot close between this check and the insert.
+    await lockForum(tx, read.forumId);
+    const [measure] = await tx.select().from(measures).where(eq(measures.id, measureId));
+    if (!measure || !openForPositions(measure.status)) {
       throw new DomainError("conflict", "This measure is not open for positions: it is not under discussion or in decision.");
     }
     await requireOpenForum(tx, measure.forumId);
@@ -55,8 +59,8 @@ export async function takePosition(
         setWhere: ne(positions.clientId, sql`excluded.client_id`),
       })
       .returning();
-    const tally = await tallyOf(tx, measureId);
     if (!written) {
+      const tally = await tallyOf(tx, measureId);
       const [stored] = await tx
         .select()
         .from(positions)
@@ -73,6 +77,9 @@ export async function takePosition(
       after: { stance: data.stance, camp: member.camp, rationale: data.rationale },
     });
     const seq = await bumpSeq(tx, measure.forumId);
+    // Counted after bumpSeq: its lock on the forum's row orders this write after every earlier
+    // one, and each statement sees what committed before it, so the tally matches the seq.
+    const tally = await tallyOf(tx, measureId);
     const event: ForumEvent = {
       type: "position:changed",
       forumId: measure.forumId,

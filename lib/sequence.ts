@@ -5,6 +5,14 @@ import { forums } from "@/db/schema";
 import { notFound } from "./errors";
 
 /**
+ * Locks the forum's row until the transaction ends. A write that must not interleave with another
+ * (a position against a decision closing) takes it first, then reads what it depends on.
+ */
+export async function lockForum(tx: Tx, forumId: string) {
+  await tx.select({ id: forums.id }).from(forums).where(eq(forums.id, forumId)).for("update");
+}
+
+/**
  * Advances the forum's sequence number inside a write's transaction and returns it for the
  * write's live event. The row update also serialises concurrent writes to one forum.
  */

@@ -1,16 +1,24 @@
 import "server-only";
 // The Socket.IO side of server.ts: authenticates each connection from the next-auth session
-// cookie and lets a socket into a forum's room only when its user is a member.
+// cookie, lets a socket into a forum's room only when its user is a member, keeps presence
+// counted, and tells each room its current sequence number every few seconds so that a client
+// which missed an event (an outage of Redis, a message lost between instances) re-reads.
+//
+// Connection-state recovery stays off: recovered sockets would skip the authentication below,
+// and the pub/sub Redis adapter does not support it anyway. A reconnecting client joins its
+// rooms again and compares sequence numbers instead.
 import type { Server as HttpServer } from "node:http";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { getToken } from "next-auth/jwt";
 import { Server } from "socket.io";
 import { getDb } from "@/db/client";
-import { forums } from "@/db/schema";
-import { eq } from "drizzle-orm";
+import { forums, members } from "@/db/schema";
 import { sessionCookieName } from "./auth";
-import { forumRoom } from "./events";
+import { forumRoom, userRoom } from "./events";
 import { isMember } from "./members";
+import { answerPresenceQueries, refreshPresence } from "./presence";
 import { setIo, type ConcordIo } from "./realtime";
+import type { RedisLink } from "./redis-adapter";
 import { getUser } from "./users";
 import { joinRoomPayload } from "./validation";
 
@@ -29,8 +37,24 @@ function parseCookies(header: string | undefined): Record<string, string> {
   return cookies;
 }
 
-export function attachSocketServer(httpServer: HttpServer): ConcordIo {
-  const io: ConcordIo = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+const forumIdOf = (room: string) => (room.startsWith("forum:") ? room.slice("forum:".length) : null);
+
+/** The forum's seq, if the user is (still) an active member; null otherwise. */
+async function seqForMember(forumId: string, userId: string): Promise<number | null> {
+  const [row] = await getDb()
+    .select({ seq: forums.seq, memberId: members.id })
+    .from(forums)
+    .leftJoin(members, and(eq(members.forumId, forums.id), eq(members.userId, userId), isNull(members.removedAt)))
+    .where(eq(forums.id, forumId));
+  return row?.memberId ? row.seq : null;
+}
+
+export function attachSocketServer(httpServer: HttpServer, options: { adapter?: RedisLink["adapter"] } = {}): ConcordIo {
+  const io: ConcordIo = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
+  });
 
   io.use(async (socket, next) => {
     try {
@@ -51,30 +75,74 @@ export function attachSocketServer(httpServer: HttpServer): ConcordIo {
     }
   });
 
+  answerPresenceQueries(io);
+
   io.on("connection", (socket) => {
+    void socket.join(userRoom(socket.data.userId));
+
     socket.on("forum:join", async (payload, ack) => {
       if (typeof ack !== "function") return;
       const parsed = joinRoomPayload.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, error: "forumId must be a forum id." });
       try {
         const { forumId } = parsed.data;
-        if (!(await isMember(getDb(), forumId, socket.data.userId))) {
-          return ack({ ok: false, error: "Forum was not found." });
-        }
+        const refused = { ok: false as const, error: "Forum was not found." };
+        if (!(await isMember(getDb(), forumId, socket.data.userId))) return ack(refused);
         await socket.join(forumRoom(forumId));
-        const [forum] = await getDb().select({ seq: forums.seq }).from(forums).where(eq(forums.id, forumId));
-        ack({ ok: true, seq: forum?.seq ?? 0 });
+        // Checked again once in the room: a removal that committed in between must not leave
+        // this socket listening (its socketsLeave may have run before the join).
+        const seq = await seqForMember(forumId, socket.data.userId);
+        if (seq === null) {
+          await socket.leave(forumRoom(forumId));
+          return ack(refused);
+        }
+        ack({ ok: true, seq });
+        refreshPresence(io, forumId);
       } catch (error) {
         console.error("forum:join failed", error);
         ack({ ok: false, error: "The server could not join you to the forum; try again." });
       }
     });
-    socket.on("forum:leave", (payload) => {
+
+    socket.on("forum:leave", async (payload) => {
       const parsed = joinRoomPayload.safeParse(payload);
-      if (parsed.success) void socket.leave(forumRoom(parsed.data.forumId));
+      if (!parsed.success) return;
+      await socket.leave(forumRoom(parsed.data.forumId));
+      refreshPresence(io, parsed.data.forumId);
+    });
+
+    // Recounted after a short window, by which time this socket has left its rooms.
+    socket.on("disconnecting", () => {
+      for (const room of socket.rooms) {
+        const forumId = forumIdOf(room);
+        if (forumId) refreshPresence(io, forumId);
+      }
     });
   });
 
   setIo(io);
   return io;
+}
+
+/**
+ * Every `intervalMs`, tells each forum room on this instance the forum's current seq. Events
+ * are delivered at most once; a client that lost one (Redis down, an instance restarting)
+ * sees that it is behind and re-reads, even if nothing else happens in the forum.
+ */
+export function startSeqBeacon(io: ConcordIo, intervalMs = 5_000) {
+  let running = false;
+  const timer = setInterval(() => {
+    const ids = [...io.of("/").adapter.rooms.keys()].map(forumIdOf).filter((id): id is string => id !== null);
+    if (running || ids.length === 0) return;
+    running = true;
+    getDb()
+      .select({ id: forums.id, seq: forums.seq })
+      .from(forums)
+      .where(inArray(forums.id, ids))
+      .then((rows) => rows.forEach((f) => io.local.to(forumRoom(f.id)).emit("forum:seq", { forumId: f.id, seq: f.seq })))
+      .catch((error) => console.error("Sending the seq beacon failed", error))
+      .finally(() => (running = false));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -1,6 +1,6 @@
 // How support for a measure moved, camp by camp, as positions were taken. Replayed from the audit
 // trail: "position.taken" and "position.changed" carry the stance and the camp it was taken with,
-// and a member's removal withdraws their position. Pure, so the replay is tested without a
+// and "positions.withdrawn" takes a member's position away (removed, or made an observer). Pure, so the replay is tested without a
 // database and each step's counts can be checked against the tally.
 import { emptyCounts, type Counts } from "./tallies";
 import type { Camp, Stance } from "./vocabulary";
@@ -8,7 +8,7 @@ import { camps } from "./vocabulary";
 
 export type PositionChange =
   | { at: string; memberId: string; delegation: string; stance: Stance; camp: Camp }
-  /** The member was removed and their position withdrawn. */
+  /** The member's position was withdrawn (they were removed or made an observer). */
   | { at: string; memberId: string; delegation: string; stance: null };
 
 export interface SupportStep {

@@ -91,14 +91,15 @@ async function saveRevision(tx: Tx, measure: Measure, actor: Member | null, summ
   return number;
 }
 
-async function changed(tx: Tx, measure: Measure): Promise<ForumEvent> {
+/** The event of a text change; none for a draft, which stays private to its authors. */
+async function changed(tx: Tx, measure: Measure): Promise<ForumEvent | null> {
+  if (measure.status === "draft") return null;
   const seq = await bumpSeq(tx, measure.forumId);
   return { type: "text:changed", forumId: measure.forumId, seq, measureId: measure.id };
 }
 
-/** Drafts stay private to their authors, events included. */
-function publishText(event: ForumEvent, measure: Measure) {
-  if (measure.status !== "draft") publish(event);
+function publishText(event: ForumEvent | null) {
+  if (event) publish(event);
 }
 
 async function record(tx: Tx, measure: Measure, member: Member, action: AuditAction, before?: unknown, after?: unknown) {
@@ -149,23 +150,25 @@ async function writeParagraph(tx: Tx, p: Paragraph, version: number, set: Partia
 /** An author edits one paragraph's wording. */
 export async function editParagraph(userId: string, paragraphId: string, input: z.input<typeof editParagraphInput>) {
   const data = editParagraphInput.parse(input);
-  const { event, measure } = await getDb().transaction(async (tx) => {
+  const { event } = await getDb().transaction(async (tx) => {
     const { paragraph, measure, member } = await requireParagraph(tx, paragraphId, userId);
     if (!(await moversFor(tx, measure, member)).includes("author")) throw forbidden("Only the measure's authors can edit its text.");
     requireEditable(measure);
+    if (paragraph.version !== data.version) throw staleParagraph(paragraph);
+    if (paragraph.text === data.text) return { event: null };
     await writeParagraph(tx, paragraph, data.version, { text: data.text });
     const n = await paragraphNumber(tx, paragraph);
     const revision = await saveRevision(tx, measure, member, `¶${n} edited by ${member.delegation}`);
     await record(tx, measure, member, "text.paragraph_edited", { paragraph: n, text: paragraph.text }, { text: data.text, revision });
-    return { event: await changed(tx, measure), measure };
+    return { event: await changed(tx, measure) };
   });
-  publishText(event, measure);
+  publishText(event);
 }
 
 /** Any delegate proposes new wording for a paragraph, a new paragraph, or a deletion. */
 export async function proposeAlternative(userId: string, measureId: string, input: z.input<typeof proposeAlternativeInput>) {
   const data = proposeAlternativeInput.parse(input);
-  const { event, measure, id } = await getDb().transaction(async (tx) => {
+  const { event, id } = await getDb().transaction(async (tx) => {
     const { measure, member } = await load(tx, measureId, userId);
     if (member.role === "observer") throw forbidden("Observers do not propose wording.");
     requireEditable(measure);
@@ -193,13 +196,20 @@ export async function proposeAlternative(userId: string, measureId: string, inpu
     if (anchor && data.kind !== "insert") {
       await tx.update(paragraphs).set({ status: "bracketed" }).where(eq(paragraphs.id, anchor.id));
     }
-    // Proposing is backing.
+    // Proposing is backing (and, as with any backing, withdraws the proposer's backing of rivals).
+    if (anchor && data.kind !== "insert") {
+      const rivals = tx
+        .select({ id: alternatives.id })
+        .from(alternatives)
+        .where(and(eq(alternatives.paragraphId, anchor.id), eq(alternatives.status, "open"), ne(alternatives.kind, "insert"), ne(alternatives.id, alt!.id)));
+      await tx.delete(backings).where(and(eq(backings.memberId, member.id), inArray(backings.alternativeId, rivals)));
+    }
     await tx.insert(backings).values({ alternativeId: alt!.id, memberId: member.id, camp: member.camp, stakeholderGroup: member.stakeholderGroup });
     const n = anchor ? await paragraphNumber(tx, anchor) : 0;
     await record(tx, measure, member, "text.alternative_proposed", null, { kind: data.kind, paragraph: n, text: alt!.text, rationale: data.rationale });
-    return { event: await changed(tx, measure), measure, id: alt!.id };
+    return { event: await changed(tx, measure), id: alt!.id };
   });
-  publishText(event, measure);
+  publishText(event);
   return { id };
 }
 
@@ -216,28 +226,43 @@ async function requireAlternative(tx: Tx, alternativeId: string, userId: string)
 
 /** A delegation backs an alternative, or withdraws its backing. */
 export async function setBacking(userId: string, alternativeId: string, back: boolean) {
-  const { event, measure } = await getDb().transaction(async (tx) => {
+  const { event } = await getDb().transaction(async (tx) => {
     const { alt, measure, member } = await requireAlternative(tx, alternativeId, userId);
     if (member.role === "observer") throw forbidden("Observers do not back alternatives.");
     requireEditable(measure);
     if (back) {
+      // A delegation backs one wording per paragraph: backing this one withdraws it from rivals.
+      if (alt.kind !== "insert" && alt.paragraphId) {
+        const rivals = tx
+          .select({ id: alternatives.id })
+          .from(alternatives)
+          .where(
+            and(
+              eq(alternatives.paragraphId, alt.paragraphId),
+              eq(alternatives.status, "open"),
+              ne(alternatives.kind, "insert"),
+              ne(alternatives.id, alt.id),
+            ),
+          );
+        await tx.delete(backings).where(and(eq(backings.memberId, member.id), inArray(backings.alternativeId, rivals)));
+      }
       const [added] = await tx
         .insert(backings)
         .values({ alternativeId: alt.id, memberId: member.id, camp: member.camp, stakeholderGroup: member.stakeholderGroup })
         .onConflictDoNothing()
         .returning();
-      if (!added) return { event: null, measure };
+      if (!added) return { event: null };
     } else {
       const removed = await tx
         .delete(backings)
         .where(and(eq(backings.alternativeId, alt.id), eq(backings.memberId, member.id)))
         .returning();
-      if (removed.length === 0) return { event: null, measure };
+      if (removed.length === 0) return { event: null };
     }
     await record(tx, measure, member, back ? "text.alternative_backed" : "text.alternative_unbacked", null, { alternativeId: alt.id, camp: member.camp });
-    return { event: await changed(tx, measure), measure };
+    return { event: await changed(tx, measure) };
   });
-  if (event) publishText(event, measure);
+  publishText(event);
 }
 
 /** Sets aside every other open alternative on the paragraph once it is settled. */
@@ -258,7 +283,7 @@ async function setAsideRivals(tx: Tx, paragraphId: string, except: string | null
 /** The chair (or a draft's authors) settles by choosing an alternative. */
 export async function chooseAlternative(userId: string, alternativeId: string, input: z.input<typeof chooseAlternativeInput> = {}) {
   const data = chooseAlternativeInput.parse(input);
-  const { event, measure } = await getDb().transaction(async (tx) => {
+  const { event } = await getDb().transaction(async (tx) => {
     const { alt, measure, member } = await requireAlternative(tx, alternativeId, userId);
     await requireSettler(tx, measure, member);
     requireEditable(measure);
@@ -279,7 +304,15 @@ export async function chooseAlternative(userId: string, alternativeId: string, i
       const n = await paragraphNumber(tx, p);
       const version = data.version ?? p.version;
       if (alt.kind === "delete") {
+        const standing = await activeParagraphs(tx, measure.id);
+        if (standing.length === 1) throw conflict("A measure keeps at least one paragraph: this one cannot be deleted.");
         await writeParagraph(tx, p, version, { deletedAt: new Date(), status: "agreed" });
+        // New paragraphs proposed to follow the deleted one now follow the one before it.
+        const previous = standing[standing.findIndex((x) => x.id === p.id) - 1] ?? null;
+        await tx
+          .update(alternatives)
+          .set({ paragraphId: previous?.id ?? null })
+          .where(and(eq(alternatives.paragraphId, p.id), eq(alternatives.kind, "insert"), eq(alternatives.status, "open")));
         summary = `¶${n} deleted, as proposed by ${proposer?.delegation}`;
       } else {
         await writeParagraph(tx, p, version, { text: alt.text, status: "agreed" });
@@ -290,15 +323,15 @@ export async function chooseAlternative(userId: string, alternativeId: string, i
     await tx.update(alternatives).set({ status: "chosen" }).where(eq(alternatives.id, alt.id));
     const revision = await saveRevision(tx, measure, member, summary);
     await record(tx, measure, member, "text.alternative_chosen", null, { alternativeId: alt.id, summary, revision });
-    return { event: await changed(tx, measure), measure };
+    return { event: await changed(tx, measure) };
   });
-  publishText(event, measure);
+  publishText(event);
 }
 
 /** The chair (or a draft's authors) agrees a paragraph as it stands or in compromise wording. */
 export async function settleParagraph(userId: string, paragraphId: string, input: z.input<typeof settleParagraphInput>) {
   const data = settleParagraphInput.parse(input);
-  const { event, measure } = await getDb().transaction(async (tx) => {
+  const { event } = await getDb().transaction(async (tx) => {
     const { paragraph, measure, member } = await requireParagraph(tx, paragraphId, userId);
     await requireSettler(tx, measure, member);
     requireEditable(measure);
@@ -309,14 +342,14 @@ export async function settleParagraph(userId: string, paragraphId: string, input
     const summary = text === paragraph.text ? `¶${n} agreed as it stands` : `¶${n} agreed in compromise wording`;
     const revision = await saveRevision(tx, measure, member, summary);
     await record(tx, measure, member, "text.paragraph_settled", { text: paragraph.text }, { text, revision });
-    return { event: await changed(tx, measure), measure };
+    return { event: await changed(tx, measure) };
   });
-  publishText(event, measure);
+  publishText(event);
 }
 
 /** The chair issues the text as it stands as the next numbered revision (Rev.1, Rev.2, …). */
 export async function issueRevision(userId: string, measureId: string) {
-  const { event, measure, issued } = await getDb().transaction(async (tx) => {
+  const { event, issued } = await getDb().transaction(async (tx) => {
     const { measure, member } = await load(tx, measureId, userId);
     if (!(await moversFor(tx, measure, member)).includes("chair")) throw forbidden("Only the chair issues revisions.");
     const latest = await latestRevision(tx, measureId);
@@ -329,9 +362,9 @@ export async function issueRevision(userId: string, measureId: string) {
     const issued = (top?.n ?? 0) + 1;
     await tx.update(revisions).set({ issuedAs: issued }).where(eq(revisions.id, latest.id));
     await record(tx, measure, member, "text.revision_issued", null, { issuedAs: `Rev.${issued}`, revision: latest.number });
-    return { event: await changed(tx, measure), measure, issued };
+    return { event: await changed(tx, measure), issued };
   });
-  publishText(event, measure);
+  publishText(event);
   return { issuedAs: issued };
 }
 
@@ -356,7 +389,7 @@ async function replaceText(tx: Tx, measure: Measure, member: Member, text: strin
 /** An author rewrites the whole text, based on the latest revision. */
 export async function rewriteText(userId: string, measureId: string, input: z.input<typeof rewriteTextInput>) {
   const data = rewriteTextInput.parse(input);
-  const { event, measure } = await getDb().transaction(async (tx) => {
+  const { event } = await getDb().transaction(async (tx) => {
     const { measure, member } = await load(tx, measureId, userId);
     if (!(await moversFor(tx, measure, member)).includes("author")) throw forbidden("Only the measure's authors can edit its text.");
     requireEditable(measure);
@@ -368,23 +401,23 @@ export async function rewriteText(userId: string, measureId: string, input: z.in
     }
     const revision = await replaceText(tx, measure, member, data.text, data.summary);
     await record(tx, measure, member, "text.rewritten", { revision: data.baseRevision }, { revision, summary: data.summary });
-    return { event: await changed(tx, measure), measure };
+    return { event: await changed(tx, measure) };
   });
-  publishText(event, measure);
+  publishText(event);
 }
 
 /** Any delegate proposes to replace the whole text. */
 export async function proposeAmendment(userId: string, measureId: string, input: z.input<typeof proposeAmendmentInput>) {
   const data = proposeAmendmentInput.parse(input);
-  const { event, measure, id } = await getDb().transaction(async (tx) => {
+  const { event, id } = await getDb().transaction(async (tx) => {
     const { measure, member } = await load(tx, measureId, userId);
     if (member.role === "observer") throw forbidden("Observers do not propose amendments.");
     requireEditable(measure);
     const [a] = await tx.insert(amendments).values({ measureId, text: data.text, rationale: data.rationale, proposedBy: member.id }).returning();
     await record(tx, measure, member, "amendment.proposed", null, { amendmentId: a!.id, rationale: data.rationale });
-    return { event: await changed(tx, measure), measure, id: a!.id };
+    return { event: await changed(tx, measure), id: a!.id };
   });
-  publishText(event, measure);
+  publishText(event);
   return { id };
 }
 
@@ -401,30 +434,30 @@ async function requireOpenAmendment(tx: Tx, amendmentId: string, userId: string)
 
 /** The authors or the chair accept an amendment: its text becomes the next revision. */
 export async function acceptAmendment(userId: string, amendmentId: string) {
-  const { event, measure } = await getDb().transaction(async (tx) => {
+  const { event } = await getDb().transaction(async (tx) => {
     const { amendment, measure, member } = await requireOpenAmendment(tx, amendmentId, userId);
     requireEditable(measure);
     const [proposer] = await tx.select({ delegation: members.delegation }).from(members).where(eq(members.id, amendment.proposedBy));
     const revision = await replaceText(tx, measure, member, amendment.text, `Amendment by ${proposer?.delegation} accepted`);
     await tx.update(amendments).set({ status: "accepted", decidedBy: member.id, decidedAt: new Date() }).where(eq(amendments.id, amendment.id));
     await record(tx, measure, member, "amendment.accepted", null, { amendmentId: amendment.id, revision });
-    return { event: await changed(tx, measure), measure };
+    return { event: await changed(tx, measure) };
   });
-  publishText(event, measure);
+  publishText(event);
 }
 
 export async function rejectAmendment(userId: string, amendmentId: string, input: z.input<typeof rejectAmendmentInput>) {
   const { reason } = rejectAmendmentInput.parse(input);
-  const { event, measure } = await getDb().transaction(async (tx) => {
+  const { event } = await getDb().transaction(async (tx) => {
     const { amendment, measure, member } = await requireOpenAmendment(tx, amendmentId, userId);
     await tx
       .update(amendments)
       .set({ status: "rejected", decidedBy: member.id, decisionReason: reason, decidedAt: new Date() })
       .where(eq(amendments.id, amendment.id));
     await record(tx, measure, member, "amendment.rejected", null, { amendmentId: amendment.id, reason });
-    return { event: await changed(tx, measure), measure };
+    return { event: await changed(tx, measure) };
   });
-  publishText(event, measure);
+  publishText(event);
 }
 
 export type AlternativeView = Pick<Alternative, "id" | "kind" | "text" | "rationale" | "status" | "paragraphId"> & {

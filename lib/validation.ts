@@ -146,8 +146,14 @@ export const coauthorInput = z.object({ memberId: uuidParam });
 
 export const createTokenInput = z.object({ name: trimmed("Token name", 100) });
 
-const paragraphText = trimmed("Paragraph text", limits.paragraph);
-const version = z.number({ error: "version is required: the paragraph version your edit is based on." }).int().min(1);
+const paragraphText = trimmed("Paragraph text", limits.paragraph).refine(
+  (t) => !/\n[ \t]*\n/.test(t),
+  "A paragraph cannot contain a blank line: propose a new paragraph for the rest.",
+);
+const version = z
+  .number({ error: "version is required: the paragraph version your edit is based on." })
+  .int("version must be a whole number.")
+  .min(1, "version must be 1 or more: the paragraph version your edit is based on.");
 const rationaleText = z
   .string()
   .trim()

@@ -91,7 +91,7 @@ test("chair and delegate deliberate live; an outsider is kept out", async ({ bro
   await delegate.page.getByRole("button", { name: "Record position" }).click();
   await expect(chairMeasure.getByTestId("tally-summary")).toHaveText("1 position: 1 support, 0 oppose, 0 abstain", LIVE);
   await expect(
-    chairMeasure.getByRole("img", { name: "Internet Freedom: 1 support, 0 oppose, 0 abstain" }),
+    chairMeasure.getByRole("region", { name: "Tally" }).getByRole("img", { name: "Internet Freedom: 1 support, 0 oppose, 0 abstain" }),
   ).toBeVisible(LIVE);
   await expect(chairMeasure.getByText("“A directory is the first thing a crisis needs.”")).toBeVisible(LIVE);
   await expect(card.getByTestId("total-tally")).toContainText("1 position", LIVE);
@@ -101,12 +101,12 @@ test("chair and delegate deliberate live; an outsider is kept out", async ({ bro
   await chairMeasure.getByRole("form", { name: "Your position" }).getByText("Abstain", { exact: true }).click();
   await chairMeasure.getByRole("button", { name: "Record position" }).click();
   await expect(delegate.page.getByTestId("tally-summary")).toHaveText("2 positions: 1 support, 0 oppose, 1 abstain", LIVE);
-  await expect(delegate.page.getByRole("img", { name: "Non-aligned: 0 support, 0 oppose, 1 abstain" })).toBeVisible(LIVE);
+  await expect(delegate.page.getByRole("region", { name: "Tally" }).getByRole("img", { name: "Non-aligned: 0 support, 0 oppose, 1 abstain" })).toBeVisible(LIVE);
 
   await delegate.page.getByRole("form", { name: "Your position" }).getByText("Oppose", { exact: true }).click();
   await delegate.page.getByRole("button", { name: "Update position" }).click();
   await expect(chairMeasure.getByTestId("tally-summary")).toHaveText("2 positions: 0 support, 1 oppose, 1 abstain", LIVE);
-  await expect(chairMeasure.getByRole("img", { name: "Internet Freedom: 0 support, 1 oppose, 0 abstain" })).toBeVisible(LIVE);
+  await expect(chairMeasure.getByRole("region", { name: "Tally" }).getByRole("img", { name: "Internet Freedom: 0 support, 1 oppose, 0 abstain" })).toBeVisible(LIVE);
   await expect(card.getByRole("img", { name: "Internet Freedom: 0 support, 1 oppose, 0 abstain" })).toBeVisible(LIVE);
 
   // Comments appear for everyone viewing the measure, with the author's camp.

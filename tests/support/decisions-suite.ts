@@ -146,7 +146,7 @@ export function decisionsSuite(open: () => Promise<Database>) {
       expect(await refusal(openDecision(chair.id, measure.id, { rule: "silence" }))).toMatch(/^invalid: A silence procedure needs a deadline/);
       expect(await refusal(openDecision(chair.id, measure.id, { deadline: "2001-01-01T00:00:00Z" }))).toMatch(/^invalid: The deadline must be in the future/);
       await openDecision(chair.id, measure.id, {});
-      expect(await refusal(openDecision(chair.id, measure.id, {}))).toMatch(/^conflict: A measure that is in decision cannot become in decision/);
+      expect(await refusal(openDecision(chair.id, measure.id, {}))).toMatch(/^conflict: The measure is already in decision\./);
       const open = await getDb().select().from(decisions).where(eq(decisions.measureId, measure.id));
       expect(open).toHaveLength(1);
     });

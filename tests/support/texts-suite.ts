@@ -221,6 +221,59 @@ export function textsSuite(open: () => Promise<Database>) {
     expect(html).not.toMatch(/<img|<svg|onerror=|onload=|javascript:/i);
   });
 
+  it("lets a delegation back one wording per paragraph", async () => {
+    const { author, freedom, sovereignty, measure, page } = await negotiation();
+    const p2 = (await page()).compilation.paragraphs[1]!;
+    const a = await proposeAlternative(freedom.user.id, measure.id, { kind: "replace", paragraphId: p2.id, text: "Within 24 hours.", rationale: "" });
+    const b = await proposeAlternative(sovereignty.user.id, measure.id, { kind: "replace", paragraphId: p2.id, text: "Within 14 days.", rationale: "" });
+    await setBacking(author.user.id, a.id, true);
+    await setBacking(author.user.id, b.id, true);
+    const [altA, altB] = (await page()).compilation.paragraphs[1]!.alternatives;
+    expect(altA!.backers.map((x) => x.delegation)).toEqual(["Northland"]);
+    expect(altB!.backers.map((x) => x.delegation)).toEqual(["Meridia", "Aurelia"]);
+  });
+
+  it("drops the backing of a member who is removed or made observer", async () => {
+    const { chair, forum, freedom, sovereignty, measure, page } = await negotiation();
+    const p1 = (await page()).compilation.paragraphs[0]!;
+    const a = await proposeAlternative(freedom.user.id, measure.id, { kind: "replace", paragraphId: p1.id, text: "New words.", rationale: "" });
+    await setBacking(sovereignty.user.id, a.id, true);
+    const { changeRole, removeMember } = await import("@/lib/members");
+    await changeRole(chair.id, forum.id, sovereignty.member.id, { role: "observer" });
+    await removeMember(chair.id, forum.id, freedom.member.id);
+    expect((await page()).compilation.paragraphs[0]!.alternatives[0]!.backers).toEqual([]);
+  });
+
+  it("keeps at least one paragraph, and re-anchors new paragraphs proposed after a deleted one", async () => {
+    const { chair, author, freedom, measure, page } = await negotiation();
+    const [, p2, p3] = (await page()).compilation.paragraphs;
+    const insert = await proposeAlternative(freedom.user.id, measure.id, { kind: "insert", paragraphId: p3!.id, text: "An annex follows.", rationale: "" });
+    const del3 = await proposeAlternative(freedom.user.id, measure.id, { kind: "delete", paragraphId: p3!.id, rationale: "" });
+    await chooseAlternative(chair.id, del3.id);
+    const after = (await page()).compilation.paragraphs;
+    expect(after.map((p) => p.id)).toEqual([after[0]!.id, p2!.id]);
+    expect(after[1]!.insertions.map((i) => i.id)).toEqual([insert.id]);
+
+    await rewriteText(author.user.id, measure.id, { text: "Only one paragraph.", summary: "Shortened", baseRevision: 2 });
+    const only = (await page()).compilation.paragraphs[0]!;
+    const delOnly = await proposeAlternative(freedom.user.id, measure.id, { kind: "delete", paragraphId: only.id, rationale: "" });
+    expect((await refusal(chooseAlternative(chair.id, delOnly.id)))?.message).toBe(
+      "A measure keeps at least one paragraph: this one cannot be deleted.",
+    );
+  });
+
+  it("refuses a blank line inside a paragraph, and treats an unchanged edit as no edit", async () => {
+    const { author, page } = await negotiation();
+    const p1 = (await page()).compilation.paragraphs[0]!;
+    await expect(editParagraph(author.user.id, p1.id, { text: "One.\n\nTwo.", version: p1.version })).rejects.toThrow(
+      "A paragraph cannot contain a blank line: propose a new paragraph for the rest.",
+    );
+    await editParagraph(author.user.id, p1.id, { text: p1.text, version: p1.version });
+    const { compilation } = await page();
+    expect(compilation.revisions).toHaveLength(1);
+    expect(compilation.paragraphs[0]!.version).toBe(p1.version);
+  });
+
   describe("limits", () => {
     it("refuses a paragraph over 5,000 characters with a clear message", async () => {
       const { author, page } = await negotiation();

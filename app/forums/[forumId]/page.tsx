@@ -14,8 +14,6 @@ export default async function ForumPage({ params }: Params) {
   const page = await loadOr404(() => getForumPage(user.id, forumId));
   return (
     <ForumRoom
-      // A fresh snapshot (after a missed event) remounts the room with it.
-      key={page.seq}
       forum={page.forum}
       meId={page.me.id}
       origin={await siteOrigin()}

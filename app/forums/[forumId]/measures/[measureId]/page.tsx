@@ -15,7 +15,6 @@ export default async function MeasurePage({ params }: Params) {
   if (page.forum.id !== forumId) notFound();
   return (
     <MeasureRoom
-      key={page.seq}
       forum={page.forum}
       seq={page.seq}
       me={{ id: page.me.id, role: page.me.role, delegation: page.me.delegation }}
@@ -25,6 +24,9 @@ export default async function MeasurePage({ params }: Params) {
       authors={page.authors}
       objections={page.objections}
       history={page.history}
+      compilation={page.compilation}
+      movers={page.movers}
+      coauthorCandidates={page.coauthorCandidates}
       transitions={page.transitions}
     />
   );

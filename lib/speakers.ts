@@ -1,0 +1,290 @@
+import "server-only";
+// The speakers' list of a forum: members ask for the floor (in general or on a measure), the
+// chair gives it in turn, optionally for a limited speaking time that the server ends once,
+// whichever instance gets there first. Every change publishes the whole list (it is short), so a
+// client only ever needs the latest one.
+import { and, asc, desc, eq, isNull, lte, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, type Db, type Tx } from "@/db/client";
+import { floorRequests, forums, measures, members, type FloorRequest } from "@/db/schema";
+import { conflict, forbidden, notFound } from "./errors";
+import type { ForumEvent } from "./events";
+import { requireOpenForum } from "./forum-state";
+import { requireMeasure } from "./measures";
+import { requireMember } from "./members";
+import { publish } from "./realtime";
+import { bumpSeq } from "./sequence";
+import { clientId, uuidParam } from "./validation";
+import type { Camp, StakeholderGroup } from "./vocabulary";
+
+export const requestFloorInput = z.object({
+  // Omitted or null: the general debate.
+  measureId: uuidParam.nullable().default(null),
+  clientId,
+});
+
+export const speakingTimeLimits = { min: 10, max: 60 * 60 } as const;
+
+export const giveFloorInput = z.object({
+  // Omitted: the first delegation waiting.
+  requestId: uuidParam.optional(),
+  seconds: z
+    .number({ error: "seconds must be a number, or null for no limit." })
+    .int("seconds must be a whole number.")
+    .min(speakingTimeLimits.min, `Speaking time must be at least ${speakingTimeLimits.min} seconds.`)
+    .max(speakingTimeLimits.max, "Speaking time can be at most an hour.")
+    .nullable()
+    .default(null),
+});
+
+export type FloorRequestView = {
+  id: string;
+  memberId: string;
+  delegation: string;
+  camp: Camp;
+  stakeholderGroup: StakeholderGroup;
+  measureId: string | null;
+  measureTitle: string | null;
+  status: "waiting" | "speaking";
+  requestedAt: string;
+  startedAt: string | null;
+  endsAt: string | null;
+};
+
+export type SpeakersView = {
+  speaker: FloorRequestView | null;
+  queue: FloorRequestView[];
+  // The turn that ended last, so the room sees whose time ran out.
+  lastTurn: { delegation: string; endedAt: string; timeUp: boolean } | null;
+};
+
+const open = sql`${floorRequests.status} in ('waiting', 'speaking')`;
+const activeMember = isNull(members.removedAt);
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** The list as it stands; requests of members no longer in the forum do not count. */
+export async function listSpeakers(db: Db | Tx, forumId: string): Promise<SpeakersView> {
+  const rows = await db
+    .select({ request: floorRequests, member: members, measureTitle: measures.title })
+    .from(floorRequests)
+    .innerJoin(members, eq(members.id, floorRequests.memberId))
+    .leftJoin(measures, eq(measures.id, floorRequests.measureId))
+    .where(and(eq(floorRequests.forumId, forumId), open, activeMember))
+    .orderBy(asc(floorRequests.requestedAt), asc(floorRequests.id));
+  const views = rows.map(({ request: r, member: m, measureTitle }) => ({
+    id: r.id,
+    memberId: m.id,
+    delegation: m.delegation,
+    camp: m.camp,
+    stakeholderGroup: m.stakeholderGroup,
+    measureId: r.measureId,
+    measureTitle,
+    status: r.status as FloorRequestView["status"],
+    requestedAt: r.requestedAt.toISOString(),
+    startedAt: iso(r.startedAt),
+    endsAt: iso(r.endsAt),
+  }));
+  const [last] = await db
+    .select({ delegation: members.delegation, endedAt: floorRequests.endedAt, endedBy: floorRequests.endedBy })
+    .from(floorRequests)
+    .innerJoin(members, eq(members.id, floorRequests.memberId))
+    .where(and(eq(floorRequests.forumId, forumId), eq(floorRequests.status, "done")))
+    .orderBy(desc(floorRequests.endedAt))
+    .limit(1);
+  return {
+    speaker: views.find((v) => v.status === "speaking") ?? null,
+    queue: views.filter((v) => v.status === "waiting"),
+    lastTurn: last?.endedAt ? { delegation: last.delegation, endedAt: last.endedAt.toISOString(), timeUp: last.endedBy === null } : null,
+  };
+}
+
+/** The list with the forum's sequence number, read from one snapshot so they agree. */
+export async function getSpeakers(userId: string, forumId: string): Promise<SpeakersView & { seq: number }> {
+  return getDb().transaction(
+    async (tx) => {
+      await requireMember(tx, forumId, userId);
+      const [forum] = await tx.select({ seq: forums.seq }).from(forums).where(eq(forums.id, forumId));
+      return { seq: forum!.seq, ...(await listSpeakers(tx, forumId)) };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+}
+
+/**
+ * Every change to a forum's list first locks the forum's row: changes to one list run one at a
+ * time on PostgreSQL too, so each published list is the state after exactly that change.
+ */
+async function lockForum(tx: Tx, forumId: string) {
+  await tx.select({ id: forums.id }).from(forums).where(eq(forums.id, forumId)).for("update");
+}
+
+async function changed(tx: Tx, forumId: string): Promise<Extract<ForumEvent, { type: "speakers:changed" }>> {
+  const seq = await bumpSeq(tx, forumId);
+  return { type: "speakers:changed", forumId, seq, speakers: await listSpeakers(tx, forumId) };
+}
+
+/** A delegate or chair asks for the floor. Asking again with the same clientId changes nothing. */
+export async function requestFloor(userId: string, forumId: string, input: z.input<typeof requestFloorInput>) {
+  const data = requestFloorInput.parse(input);
+  const { result, event } = await getDb().transaction(async (tx) => {
+    const member = await requireMember(tx, forumId, userId);
+    await lockForum(tx, forumId);
+    await requireOpenForum(tx, forumId);
+    if (member.role === "observer") throw forbidden("Observers follow the debate but do not take the floor.");
+    if (data.measureId) {
+      const { measure } = await requireMeasure(tx, data.measureId, userId);
+      if (measure.forumId !== forumId) throw notFound("Measure");
+      if (measure.status === "draft") throw conflict("A draft is not on the agenda yet: ask for the floor on it once it is submitted.");
+    }
+    const [inserted] = await tx
+      .insert(floorRequests)
+      .values({ forumId, memberId: member.id, measureId: data.measureId, clientId: data.clientId })
+      .onConflictDoNothing()
+      .returning();
+    if (!inserted) {
+      const [retried] = await tx
+        .select()
+        .from(floorRequests)
+        .where(and(eq(floorRequests.memberId, member.id), eq(floorRequests.clientId, data.clientId)));
+      if (!retried) throw conflict("Your delegation is already on the speakers' list.");
+      return { result: { requestId: retried.id, speakers: await listSpeakers(tx, forumId) }, event: null };
+    }
+    const event = await changed(tx, forumId);
+    return { result: { requestId: inserted.id, speakers: event.speakers }, event };
+  });
+  if (event) publish(event);
+  return result;
+}
+
+async function requireRequest(tx: Tx, forumId: string, requestId: string): Promise<FloorRequest> {
+  if (!uuidParam.safeParse(requestId).success) throw notFound("Request for the floor");
+  const [request] = await tx
+    .select()
+    .from(floorRequests)
+    .where(and(eq(floorRequests.id, requestId), eq(floorRequests.forumId, forumId)));
+  if (!request) throw notFound("Request for the floor");
+  return request;
+}
+
+/**
+ * Takes a request off the list: its member withdraws it (or yields the floor), or the chair
+ * removes it (or ends the turn). A request already off the list is left as it is.
+ */
+export async function withdrawFloorRequest(userId: string, forumId: string, requestId: string): Promise<SpeakersView> {
+  const { speakers, event } = await getDb().transaction(async (tx) => {
+    const member = await requireMember(tx, forumId, userId);
+    await lockForum(tx, forumId);
+    const request = await requireRequest(tx, forumId, requestId);
+    const own = request.memberId === member.id;
+    if (!own && member.role !== "chair") throw forbidden("Only the chair can take another delegation off the speakers' list.");
+    if (request.status !== "waiting" && request.status !== "speaking") {
+      return { speakers: await listSpeakers(tx, forumId), event: null };
+    }
+    await requireOpenForum(tx, forumId);
+    const status = request.status === "speaking" ? "done" : own ? "withdrawn" : "removed";
+    await tx
+      .update(floorRequests)
+      .set({ status, endedAt: new Date(), endedBy: member.id })
+      .where(eq(floorRequests.id, request.id));
+    const event = await changed(tx, forumId);
+    return { speakers: event.speakers, event };
+  });
+  if (event) publish(event);
+  return speakers;
+}
+
+/**
+ * The chair gives the floor to a waiting delegation (the first one unless `requestId` says
+ * otherwise), for `seconds` or without a limit. Whoever was speaking has finished.
+ */
+export async function giveFloor(userId: string, forumId: string, input: z.input<typeof giveFloorInput>, now = new Date()) {
+  const data = giveFloorInput.parse(input);
+  const event = await getDb().transaction(async (tx) => {
+    const chair = await requireMember(tx, forumId, userId);
+    if (chair.role !== "chair") throw forbidden("Only the chair gives the floor.");
+    await lockForum(tx, forumId);
+    await requireOpenForum(tx, forumId);
+    const { queue } = await listSpeakers(tx, forumId);
+    const next = data.requestId ? queue.find((r) => r.id === data.requestId) : queue[0];
+    if (!next) {
+      throw conflict(data.requestId ? "This delegation is no longer waiting for the floor." : "Nobody is waiting for the floor.");
+    }
+    await tx
+      .update(floorRequests)
+      .set({ status: "done", endedAt: now, endedBy: chair.id })
+      .where(and(eq(floorRequests.forumId, forumId), eq(floorRequests.status, "speaking")));
+    await tx
+      .update(floorRequests)
+      .set({
+        status: "speaking",
+        startedAt: now,
+        endsAt: data.seconds === null ? null : new Date(now.getTime() + data.seconds * 1000),
+      })
+      .where(eq(floorRequests.id, next.id));
+    return changed(tx, forumId);
+  });
+  publish(event);
+  return event.speakers;
+}
+
+/** The chair ends the current turn without giving the floor to anyone else. */
+export async function endTurn(userId: string, forumId: string, now = new Date()) {
+  const event = await getDb().transaction(async (tx) => {
+    const chair = await requireMember(tx, forumId, userId);
+    if (chair.role !== "chair") throw forbidden("Only the chair ends a turn.");
+    await lockForum(tx, forumId);
+    await requireOpenForum(tx, forumId);
+    const ended = await tx
+      .update(floorRequests)
+      .set({ status: "done", endedAt: now, endedBy: chair.id })
+      .where(and(eq(floorRequests.forumId, forumId), eq(floorRequests.status, "speaking")))
+      .returning({ id: floorRequests.id });
+    if (ended.length === 0) throw conflict("Nobody has the floor.");
+    return changed(tx, forumId);
+  });
+  publish(event);
+  return event.speakers;
+}
+
+/**
+ * Ends every turn whose speaking time has run out (at start-up and on a timer). The update only
+ * matches a turn still running, so when two sweeps or instances race, one ends it and publishes.
+ */
+export async function settleSpeakingTime(now = new Date()): Promise<number> {
+  const due = await getDb()
+    .select({ id: floorRequests.id, forumId: floorRequests.forumId })
+    .from(floorRequests)
+    .where(and(eq(floorRequests.status, "speaking"), lte(floorRequests.endsAt, now)));
+  let settled = 0;
+  for (const turn of due) {
+    const event = await getDb().transaction(async (tx) => {
+      await lockForum(tx, turn.forumId);
+      const ended = await tx
+        .update(floorRequests)
+        .set({ status: "done", endedAt: sql`${floorRequests.endsAt}`, endedBy: null })
+        .where(and(eq(floorRequests.id, turn.id), eq(floorRequests.status, "speaking"), lte(floorRequests.endsAt, now)))
+        .returning({ id: floorRequests.id });
+      return ended.length > 0 ? changed(tx, turn.forumId) : null;
+    });
+    if (event) {
+      publish(event);
+      settled += 1;
+    }
+  }
+  return settled;
+}
+
+/** Runs the speaking-time sweep every `intervalMs`; returns a stop function. */
+export function startSpeakingTimer(intervalMs = 1_000) {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    settleSpeakingTime()
+      .catch((error) => console.error("Ending speaking turns failed", error))
+      .finally(() => (running = false));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+

@@ -1,0 +1,193 @@
+// The live room over real sockets: presence, leaving the room on removal, signing out, the seq
+// beacon and the validation of what clients send.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb, setDatabase, type Database } from "@/db/client";
+import { authOptions } from "@/lib/auth";
+import type { ForumEvent } from "@/lib/events";
+import { proposeMeasure } from "@/lib/measures";
+import { removeMember, updateProfile } from "@/lib/members";
+import type { PresenceView } from "@/lib/presence";
+import { getPresence, PRESENCE_LIST_LIMIT } from "@/lib/presence";
+import { bumpSeq } from "@/lib/sequence";
+import { startSeqBeacon } from "@/lib/socket-server";
+import { openTestPglite } from "./support/databases";
+import { collect, eventWhere, eventually, joinRoom, startLiveServer, type Client, type LiveServer } from "./support/live-server";
+import { addMember, newForum, newUser } from "./support/world";
+
+let database: Database;
+let live: LiveServer;
+
+beforeAll(async () => {
+  database = await openTestPglite();
+  setDatabase(database);
+  live = await startLiveServer();
+});
+
+afterAll(async () => {
+  await live.close();
+  setDatabase(undefined);
+  await database.close();
+});
+
+/** The next presence the socket receives that satisfies `match`. */
+function presenceWhere(socket: Client, match: (p: PresenceView) => boolean, ms = 5_000) {
+  return new Promise<PresenceView>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("no matching presence arrived")), ms);
+    const on = (p: PresenceView) => {
+      if (!match(p)) return;
+      clearTimeout(timer);
+      socket.off("forum:presence", on);
+      resolve(p);
+    };
+    socket.on("forum:presence", on);
+  });
+}
+
+describe("presence", () => {
+  it("counts who is in the room by camp and group, a person with several tabs once", async () => {
+    const { chair, forum } = await newForum();
+    const a = await addMember(forum, { camp: "internet_freedom", group: "civil_society" });
+    const b = await addMember(forum, { camp: "cyber_sovereignty", group: "state" });
+    await addMember(forum, { camp: "cyber_sovereignty", group: "state" }); // a member who is not here
+
+    const chairTab = await live.socketAs(chair.id);
+    const full = presenceWhere(chairTab, (p) => p.total === 3);
+    await joinRoom(chairTab, forum.id);
+    const aTabs = [await live.socketAs(a.user.id), await live.socketAs(a.user.id), await live.socketAs(a.user.id)];
+    for (const tab of aTabs) await joinRoom(tab, forum.id);
+    const bTab = await live.socketAs(b.user.id);
+    await joinRoom(bTab, forum.id);
+
+    const presence = await full;
+    expect(presence.forumId).toBe(forum.id);
+    expect(presence.memberIds).toHaveLength(3);
+    expect(presence.memberIds).toEqual(expect.arrayContaining([a.member.id, b.member.id]));
+    expect(presence.byCamp).toEqual({ internet_freedom: 1, cyber_sovereignty: 1, non_aligned: 1 });
+    expect(presence.byGroup).toMatchObject({ civil_society: 1, state: 1, intergovernmental: 1, academia: 0 });
+
+    // Closing two of three tabs changes nothing; leaving and disconnecting do.
+    aTabs[0]!.close();
+    aTabs[1]!.emit("forum:leave", { forumId: forum.id });
+    const afterB = presenceWhere(chairTab, (p) => p.total === 2);
+    bTab.close();
+    expect((await afterB).byCamp).toEqual({ internet_freedom: 1, cyber_sovereignty: 0, non_aligned: 1 });
+    const alone = presenceWhere(chairTab, (p) => p.total === 1);
+    aTabs[2]!.close();
+    expect((await alone).byCamp.non_aligned).toBe(1);
+  });
+
+  it("follows a member who changes camp", async () => {
+    const { chair, forum } = await newForum();
+    const a = await addMember(forum, { camp: "internet_freedom" });
+    const chairTab = await live.socketAs(chair.id);
+    await joinRoom(chairTab, forum.id);
+    const aTab = await live.socketAs(a.user.id);
+    const both = presenceWhere(chairTab, (p) => p.total === 2);
+    await joinRoom(aTab, forum.id);
+    expect((await both).byCamp.internet_freedom).toBe(1);
+
+    const moved = presenceWhere(chairTab, (p) => p.byCamp.non_aligned === 2);
+    await updateProfile(a.user.id, forum.id, { camp: "non_aligned", stakeholderGroup: "state", delegation: "Moved" });
+    expect((await moved).byCamp.internet_freedom).toBe(0);
+  });
+
+  it("counts a room too big to list without listing it", async () => {
+    const { chair, forum } = await newForum();
+    const crowd = await Promise.all(Array.from({ length: PRESENCE_LIST_LIMIT }, () => addMember(forum, { camp: "non_aligned", group: "academia" })));
+    const chairTab = await live.socketAs(chair.id);
+    const counted = presenceWhere(chairTab, (p) => p.total === PRESENCE_LIST_LIMIT + 1);
+    await joinRoom(chairTab, forum.id);
+    for (const { user } of crowd) await joinRoom(await live.socketAs(user.id), forum.id);
+    const presence = await counted;
+    expect(presence).toMatchObject({ listed: false, memberIds: [] });
+    expect(presence.byGroup.academia).toBe(PRESENCE_LIST_LIMIT);
+  });
+
+  it("is answered over the API to members only", async () => {
+    const { chair, forum } = await newForum();
+    const outsider = await newUser();
+    await expect(getPresence(outsider.id, forum.id, live.io)).rejects.toThrow("Forum was not found.");
+    expect((await getPresence(chair.id, forum.id, live.io)).total).toBe(0);
+  });
+});
+
+describe("leaving the room", () => {
+  it("takes a removed member's sockets out of the room at once, after telling them", async () => {
+    const { chair, forum } = await newForum();
+    const a = await addMember(forum, { camp: "internet_freedom" });
+    const chairTab = await live.socketAs(chair.id);
+    await joinRoom(chairTab, forum.id);
+    const tabs = [await live.socketAs(a.user.id), await live.socketAs(a.user.id)];
+    for (const tab of tabs) await joinRoom(tab, forum.id);
+    const seen = tabs.map(collect);
+    const gone = presenceWhere(chairTab, (p) => p.total === 1);
+
+    await removeMember(chair.id, forum.id, a.member.id);
+    await eventually(() => seen.every((s) => s.some((e) => e.type === "member:removed")));
+    expect((await gone).memberIds).not.toContain(a.member.id);
+
+    // A later write reaches the chair (the marker) and nobody else.
+    const marker = eventWhere(chairTab, (e) => e.type === "measure:proposed");
+    await proposeMeasure(chair.id, forum.id, { title: "After the removal", kind: "norm", text: "x" });
+    await marker;
+    for (const s of seen) expect(s.map((e) => e.type)).toEqual(["member:removed"]);
+    // And they cannot come back in.
+    expect(await tabs[0]!.emitWithAck("forum:join", { forumId: forum.id })).toEqual({ ok: false, error: "Forum was not found." });
+  });
+});
+
+describe("signing out", () => {
+  it("disconnects every socket of that user, and only theirs", async () => {
+    const { chair, forum } = await newForum();
+    const a = await addMember(forum, { camp: "internet_freedom" });
+    const tabs = [await live.socketAs(a.user.id), await live.socketAs(a.user.id)];
+    await joinRoom(tabs[0]!, forum.id);
+    const chairTab = await live.socketAs(chair.id);
+    await joinRoom(chairTab, forum.id);
+    const reasons = tabs.map((t) => new Promise<string>((resolve) => t.once("disconnect", resolve)));
+
+    await authOptions.events!.signOut!({ token: { sub: a.user.id }, session: undefined as never });
+    expect(await Promise.all(reasons)).toEqual(["io server disconnect", "io server disconnect"]);
+    expect(chairTab.connected).toBe(true);
+  });
+});
+
+describe("the seq beacon", () => {
+  it("tells each room its forum's current seq", async () => {
+    const { chair, forum } = await newForum();
+    const tab = await live.socketAs(chair.id);
+    const joinedAt = await joinRoom(tab, forum.id);
+    // A write whose event this socket never received (lost with a Redis outage, say).
+    await getDb().transaction((tx) => bumpSeq(tx, forum.id));
+    const beacon = new Promise<{ forumId: string; seq: number }>((resolve) =>
+      tab.on("forum:seq", (b) => b.forumId === forum.id && resolve(b)),
+    );
+    const stop = startSeqBeacon(live.io, 50);
+    try {
+      expect(await beacon).toEqual({ forumId: forum.id, seq: joinedAt + 1 });
+    } finally {
+      stop();
+    }
+  });
+});
+
+describe("what clients send", () => {
+  it("is validated: a bad payload is refused, one without an acknowledgement is ignored", async () => {
+    const { chair, forum } = await newForum();
+    const tab = await live.socketAs(chair.id);
+    for (const payload of [null, 42, "x", { forumId: 7 }, { forumId: "../etc" }, { forumId: forum.id.toUpperCase() + "0" }]) {
+      expect(await tab.emitWithAck("forum:join", payload)).toEqual({ ok: false, error: "forumId must be a forum id." });
+    }
+    // Without an acknowledgement the server does nothing: the socket is in no forum's room.
+    tab.emit("forum:join", { forumId: forum.id }, undefined as never);
+    const events: ForumEvent[] = collect(tab);
+    const watcher = await live.socketAs(chair.id);
+    await joinRoom(watcher, forum.id);
+    const marker = eventWhere(watcher, (e) => e.type === "measure:proposed");
+    await proposeMeasure(chair.id, forum.id, { title: "Marker", kind: "norm", text: "x" });
+    await marker;
+    expect(events).toEqual([]);
+    tab.emit("forum:leave", "garbage");
+    expect(tab.connected).toBe(true);
+  });
+});

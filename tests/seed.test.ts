@@ -1,0 +1,43 @@
+// The demo forum seeds through the domain functions; this checks it comes out as the README says.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { setDatabase, type Database } from "@/db/client";
+import { DEMO_FORUM_TITLE, DEMO_PASSWORD, isEmpty, seedDemo } from "@/db/seed";
+import { getForumPage } from "@/lib/forums";
+import { getMeasurePage } from "@/lib/measures";
+import { authenticate } from "@/lib/users";
+import { openTestPglite } from "./support/databases";
+
+let database: Database;
+beforeAll(async () => {
+  database = await openTestPglite();
+  setDatabase(database);
+});
+afterAll(async () => {
+  setDatabase(undefined);
+  await database.close();
+});
+
+it("seeds the demo forum once, with decisions and a bracketed paragraph to show", async () => {
+  expect(await isEmpty(database.db)).toBe(true);
+  const forum = await seedDemo(database.db);
+  expect(await isEmpty(database.db)).toBe(false);
+
+  const chair = await authenticate({ email: "chair@demo.concord", password: DEMO_PASSWORD });
+  expect(chair).not.toBeNull();
+  const page = await getForumPage(chair!.id, forum.id);
+  expect(page.forum).toMatchObject({ title: DEMO_FORUM_TITLE, joinCode: "OEWGDEMO" });
+  expect(page.members).toHaveLength(9);
+  expect(new Set(page.members.map((m) => m.camp))).toEqual(new Set(["internet_freedom", "cyber_sovereignty", "non_aligned"]));
+  expect(page.measures).toHaveLength(8);
+  const titlesWith = (status: string) => page.measures.filter((m) => m.status === status).map((m) => m.title);
+  expect(titlesWith("adopted")).toEqual(["Protection of emergency response teams"]);
+  expect(titlesWith("in_decision")).toEqual(["Directory of national points of contact"]);
+
+  const infra = page.measures.find((m) => m.title.startsWith("No ICT activity"))!;
+  const detail = await getMeasurePage(chair!.id, infra.id);
+  const bracketed = detail.compilation.paragraphs.filter((p) => p.status === "bracketed");
+  expect(bracketed).toHaveLength(1);
+  // Meridia proposed its own wording, then backed Aurelia's: one backing per paragraph.
+  expect(bracketed[0]!.alternatives.map((a) => a.backers.length)).toEqual([2, 4]);
+  expect(detail.compilation.revisions[0]).toMatchObject({ issuedAs: 1 });
+});

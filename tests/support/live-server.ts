@@ -1,0 +1,89 @@
+// A real Socket.IO server (attached as server.ts attaches it) on a real port of 127.0.0.1, and
+// real socket.io-client connections authenticated by a next-auth session cookie.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { io as connect, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ForumEvent, ServerToClientEvents } from "@/lib/events";
+import { setIo, type ConcordIo } from "@/lib/realtime";
+import { attachSocketServer } from "@/lib/socket-server";
+
+export const secret = "a-test-secret-that-is-long-enough";
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type LiveServer = {
+  io: ConcordIo;
+  url: string;
+  /** A connected socket for the user (several calls: several tabs). */
+  socketAs(userId: string): Promise<Client>;
+  close(): Promise<void>;
+};
+
+export async function startLiveServer(): Promise<LiveServer> {
+  process.env.NEXTAUTH_SECRET = secret;
+  const server: Server = createServer();
+  const io = attachSocketServer(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const sockets: Client[] = [];
+  return {
+    io,
+    url,
+    async socketAs(userId) {
+      const cookie = `next-auth.session-token=${await encode({ token: { sub: userId }, secret })}`;
+      const socket: Client = connect(url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", resolve);
+        socket.once("connect_error", reject);
+      });
+      return socket;
+    },
+    async close() {
+      for (const s of sockets) s.close();
+      setIo(undefined);
+      await io.close();
+    },
+  };
+}
+
+/** Joins the forum's room and returns the seq the server answered with. */
+export async function joinRoom(socket: Client, forumId: string): Promise<number> {
+  const reply = await socket.emitWithAck("forum:join", { forumId });
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.seq;
+}
+
+/** Everything the socket receives on forum:event from now on. */
+export function collect(socket: Client): ForumEvent[] {
+  const seen: ForumEvent[] = [];
+  socket.on("forum:event", (e) => seen.push(e));
+  return seen;
+}
+
+/** Resolves with the first event that matches, or fails after `ms`. */
+export function eventWhere(socket: Client, match: (e: ForumEvent) => boolean, ms = 5_000): Promise<ForumEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off("forum:event", on);
+      reject(new Error("no matching event arrived"));
+    }, ms);
+    const on = (e: ForumEvent) => {
+      if (!match(e)) return;
+      clearTimeout(timer);
+      socket.off("forum:event", on);
+      resolve(e);
+    };
+    socket.on("forum:event", on);
+  });
+}
+
+/** Polls `check` until it returns true (or throws after `ms`): for effects that have no event. */
+export async function eventually(check: () => boolean | Promise<boolean>, ms = 5_000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
