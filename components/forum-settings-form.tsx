@@ -23,6 +23,7 @@ export function ForumSettingsForm({ forum }: { forum: ForumView }) {
       defaultRule: rule,
       defaultQuorum: quorum > 0 ? quorum : null,
       defaultCrossCampMin: Number(form.get("crossCampMin") || 1),
+      discloseMemberNames: form.get("discloseMemberNames") === "on",
     });
     if (!sent.ok) return setError(sent.error);
     setSaved(true);
@@ -57,6 +58,13 @@ export function ForumSettingsForm({ forum }: { forum: ForumView }) {
           <input className="field" id="settings-n" name="crossCampMin" type="number" min="1" defaultValue={forum.defaultCrossCampMin} />
         </div>
       </div>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="discloseMemberNames" defaultChecked={forum.discloseMemberNames} className="mt-1" />
+        <span>
+          Include members’ personal names in exports of positions and comments
+          <span className="block text-xs text-stone-500">Delegation names, camps and groups are always included.</span>
+        </span>
+      </label>
       <FormError message={error} />
       <div className="flex items-center gap-3">
         <button className="btn-primary" type="submit">Save settings</button>

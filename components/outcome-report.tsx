@@ -232,7 +232,7 @@ export function OutcomeReportDocument({ report }: { report: OutcomeReport }) {
       </section>
 
       <footer className="border-t border-stone-200 pt-3 text-xs text-stone-500">
-        Support share: support ÷ (support + oppose) within a camp; abstentions count for neither side. {namesNotice}
+        Support share: support ÷ (support + oppose) within a camp; abstentions count for neither side. {namesNotice(report.forum)}
       </footer>
     </article>
   );

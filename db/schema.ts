@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -74,6 +75,9 @@ export const forums = pgTable(
     defaultRule: decisionRuleEnum("default_rule").notNull().default("simple_majority"),
     defaultQuorum: integer("default_quorum"),
     defaultCrossCampMin: integer("default_cross_camp_min").notNull().default(1),
+    // Whether exports of positions and comments may carry members' personal names (the chair's
+    // choice; delegation names, camps and groups are always included).
+    discloseMemberNames: boolean("disclose_member_names").notNull().default(false),
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),

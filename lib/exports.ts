@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
-import { auditEvents, comments, forums, measures, members, positions, type Forum, type Member } from "@/db/schema";
+import { auditEvents, comments, forums, measures, members, positions, users, type Forum, type Member } from "@/db/schema";
 import { bridgingScore, divideGap } from "./bridging";
 import { toCsv, type CsvValue } from "./csv";
 import { DomainError, notFound } from "./errors";
@@ -39,10 +39,12 @@ const measureColumns = [
 ] as const;
 
 const positionColumns = [
-  "measure_id", "measure_title", "measure_status", "delegation", "camp", "stakeholder_group", "stance", "rationale", "updated_at",
+  "measure_id", "measure_title", "measure_status", "delegation", "member_name", "camp", "stakeholder_group", "stance", "rationale", "updated_at",
 ] as const;
 
-const commentColumns = ["id", "measure_id", "measure_title", "delegation", "camp", "stakeholder_group", "created_at", "body"] as const;
+const commentColumns = [
+  "id", "measure_id", "measure_title", "delegation", "member_name", "camp", "stakeholder_group", "created_at", "body",
+] as const;
 
 const supportHistoryColumns = [
   "measure_id", "measure_title", "step", "at", "delegation", "camp", "stance", "previous_stance",
@@ -119,12 +121,14 @@ async function measureRows(db: Db, forumId: string, viewer: Member, measureId?: 
   }));
 }
 
-async function positionRows(db: Db, forumId: string, measureId?: string): Promise<PositionRow[]> {
+async function positionRows(db: Db, forum: Forum, measureId?: string): Promise<PositionRow[]> {
+  const forumId = forum.id;
   const rows = await db
-    .select({ position: positions, delegation: members.delegation, title: measures.title, status: measures.status })
+    .select({ position: positions, delegation: members.delegation, name: users.name, title: measures.title, status: measures.status })
     .from(positions)
     .innerJoin(measures, eq(measures.id, positions.measureId))
     .innerJoin(members, eq(members.id, positions.memberId))
+    .innerJoin(users, eq(users.id, members.userId))
     .where(recorded(forumId, measureId))
     .orderBy(asc(measures.createdAt), asc(members.delegation));
   return rows.map((r) => ({
@@ -132,6 +136,7 @@ async function positionRows(db: Db, forumId: string, measureId?: string): Promis
     measure_title: r.title,
     measure_status: r.status,
     delegation: r.delegation,
+    member_name: forum.discloseMemberNames ? r.name : null,
     camp: r.position.camp,
     stakeholder_group: r.position.stakeholderGroup,
     stance: r.position.stance,
@@ -140,12 +145,14 @@ async function positionRows(db: Db, forumId: string, measureId?: string): Promis
   }));
 }
 
-async function commentRows(db: Db, forumId: string, measureId?: string): Promise<CommentRow[]> {
+async function commentRows(db: Db, forum: Forum, measureId?: string): Promise<CommentRow[]> {
+  const forumId = forum.id;
   const rows = await db
-    .select({ comment: comments, delegation: members.delegation, title: measures.title })
+    .select({ comment: comments, delegation: members.delegation, name: users.name, title: measures.title })
     .from(comments)
     .innerJoin(measures, eq(measures.id, comments.measureId))
     .innerJoin(members, eq(members.id, comments.memberId))
+    .innerJoin(users, eq(users.id, members.userId))
     .where(recorded(forumId, measureId))
     .orderBy(asc(measures.createdAt), asc(comments.createdAt), asc(comments.id));
   return rows.map((r) => ({
@@ -153,6 +160,7 @@ async function commentRows(db: Db, forumId: string, measureId?: string): Promise
     measure_id: r.comment.measureId,
     measure_title: r.title,
     delegation: r.delegation,
+    member_name: forum.discloseMemberNames ? r.name : null,
     camp: r.comment.camp,
     stakeholder_group: r.comment.stakeholderGroup,
     created_at: r.comment.createdAt.toISOString(),
@@ -228,16 +236,17 @@ async function datasetRows(
   db: Db,
   me: Member,
   dataset: ExportDataset,
-  forumId: string,
+  forum: Forum,
   measureId: string | undefined,
 ): Promise<{ columns: readonly string[]; rows: Record<string, CsvValue>[] }> {
+  const forumId = forum.id;
   switch (dataset) {
     case "measures":
       return { columns: measureColumns, rows: await measureRows(db, forumId, me, measureId) };
     case "positions":
-      return { columns: positionColumns, rows: await positionRows(db, forumId, measureId) };
+      return { columns: positionColumns, rows: await positionRows(db, forum, measureId) };
     case "comments":
-      return { columns: commentColumns, rows: await commentRows(db, forumId, measureId) };
+      return { columns: commentColumns, rows: await commentRows(db, forum, measureId) };
     case "support-history":
       return { columns: supportHistoryColumns, rows: await supportHistoryRows(db, forumId, measureId) };
   }
@@ -269,14 +278,14 @@ export async function exportDataset(
   if (measureId) await requireRecordedMeasure(db, forumId, measureId);
   const forum = await forumOf(db, forumId);
 
-  const { columns, rows } = await datasetRows(db, me, name.data, forumId, measureId);
+  const { columns, rows } = await datasetRows(db, me, name.data, forum, measureId);
   const filename = `concord-${name.data}-${forumId}${measureId ? `-${measureId}` : ""}.${format}`;
   if (format === "csv") return { filename, contentType: "text/csv; charset=utf-8", body: toCsv(columns, rows) };
   const json = {
     dataset: name.data,
     forum: { id: forum.id, title: forum.title },
     exportedAt: now.toISOString(),
-    note: namesNotice,
+    note: namesNotice(forum),
     rows,
   };
   return { filename, contentType: "application/json; charset=utf-8", body: JSON.stringify(json, null, 2) };

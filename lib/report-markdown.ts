@@ -137,7 +137,7 @@ export function reportMarkdown(report: OutcomeReport): string {
   if (report.map.unplaced.length > 0) {
     out.push(`Not yet placed: ${report.map.unplaced.map((u) => inline(u.title)).join("; ")}.`);
   }
-  out.push("---", `*Support share: support ÷ (support + oppose) within a camp; abstentions count for neither side. ${namesNotice}*`);
+  out.push("---", `*Support share: support ÷ (support + oppose) within a camp; abstentions count for neither side. ${namesNotice(forum)}*`);
   return out.join("\n\n") + "\n";
 }
 

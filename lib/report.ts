@@ -46,7 +46,7 @@ export type OpenMeasure = Pick<MeasureSummary, "id" | "title" | "status" | "tall
 
 export interface OutcomeReport {
   // Not the join code: a report travels beyond the room.
-  forum: Pick<ForumView, "id" | "title" | "description" | "status">;
+  forum: Pick<ForumView, "id" | "title" | "description" | "status" | "discloseMemberNames">;
   generatedAt: string;
   chairs: string[];
   participation: Participation;
@@ -119,7 +119,13 @@ export async function getOutcomeReport(userId: string, forumId: string, now = ne
     .sort((a, b) => a.closedAt.localeCompare(b.closedAt));
 
   return {
-    forum: { id: forum.id, title: forum.title, description: forum.description, status: forum.status },
+    forum: {
+      id: forum.id,
+      title: forum.title,
+      description: forum.description,
+      status: forum.status,
+      discloseMemberNames: forum.discloseMemberNames,
+    },
     generatedAt: now.toISOString(),
     chairs: roomMembers.filter((m) => m.role === "chair").map((m) => m.delegation),
     participation: participation(roomMembers, cast, commented),

@@ -117,6 +117,7 @@ export const updateForumInput = z
     defaultRule: z.enum(decisionRules, { error: "Unknown decision rule." }),
     defaultQuorum: quorum,
     defaultCrossCampMin: crossCampMin,
+    discloseMemberNames: z.boolean({ error: "discloseMemberNames must be true or false." }),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, "Nothing to change: send at least one field.");

@@ -9,7 +9,16 @@ type IsoOrNull<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
 export type ForumView = Iso<
   Pick<
     Forum,
-    "id" | "title" | "description" | "joinCode" | "status" | "defaultRule" | "defaultQuorum" | "defaultCrossCampMin" | "createdAt"
+    | "id"
+    | "title"
+    | "description"
+    | "joinCode"
+    | "status"
+    | "defaultRule"
+    | "defaultQuorum"
+    | "defaultCrossCampMin"
+    | "discloseMemberNames"
+    | "createdAt"
   >,
   "createdAt"
 >;
@@ -57,6 +66,7 @@ export function toForumView(forum: Forum): ForumView {
     defaultRule: forum.defaultRule,
     defaultQuorum: forum.defaultQuorum,
     defaultCrossCampMin: forum.defaultCrossCampMin,
+    discloseMemberNames: forum.discloseMemberNames,
     createdAt: forum.createdAt.toISOString(),
   };
 }

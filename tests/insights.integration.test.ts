@@ -19,7 +19,7 @@ import { addComment } from "@/lib/comments";
 import { closeDecision, openDecision } from "@/lib/decisions";
 import { DomainError } from "@/lib/errors";
 import { exportDataset } from "@/lib/exports";
-import { createForum, joinForum } from "@/lib/forums";
+import { createForum, joinForum, updateForum } from "@/lib/forums";
 import { getConsensusMapPage, getForumDashboard } from "@/lib/insights";
 import { changeStatus, proposeMeasure } from "@/lib/measures";
 import { changeRole, removeMember } from "@/lib/members";
@@ -197,7 +197,7 @@ function suite(open: () => Promise<Database>) {
     it("counts participation: the removed delegation's decided positions stay, its open one went", async () => {
       const r = await getOutcomeReport(f.observer.userId, f.forum.id);
       expect(r.chairs).toEqual(["Chair"]);
-      expect(r.forum).toEqual({ id: f.forum.id, title: "Insights fixture", description: "", status: "open" });
+      expect(r.forum).toEqual({ id: f.forum.id, title: "Insights fixture", description: "", status: "open", discloseMemberNames: false });
       expect(r.participation).toEqual({
         members: 6,
         byRole: { chair: 1, delegate: 4, observer: 1 },
@@ -268,9 +268,23 @@ function suite(open: () => Promise<Database>) {
       expect(rows.filter((r) => r.delegation === "Open Net").map((r) => r.measure_title)).toEqual(["M1 Points of contact", "M2 Critical infrastructure"]);
       expect(note).toBe("Personal names of members are not included; delegation names, camps and stakeholder groups are.");
       const csv = (await exportDataset(f.observer.userId, f.forum.id, "positions", { format: "csv" })).body;
-      expect(csv.split("\r\n")[0]).toBe('"measure_id","measure_title","measure_status","delegation","camp","stakeholder_group","stance","rationale","updated_at"');
+      expect(csv.split("\r\n")[0]).toBe('"measure_id","measure_title","measure_status","delegation","member_name","camp","stakeholder_group","stance","rationale","updated_at"');
       expect(csv.trimEnd().split("\r\n")).toHaveLength(17);
       for (const name of ["Ingrid Halvorsen", "Dmitri Volkov", "Sofia Reyes"]) expect(csv).not.toContain(name);
+    });
+
+    it("carries members' names only once the chair allows it", async () => {
+      await updateForum(f.chair.id, f.forum.id, { discloseMemberNames: true });
+      try {
+        const { rows, note } = await parse("positions");
+        expect(rows.find((r) => r.delegation === "Meridia")?.member_name).toBe("Dmitri Volkov");
+        expect(note).toMatch(/^This forum's chair allows members' names/);
+        const comments = await parse("comments");
+        expect(comments.rows.every((r) => typeof r.member_name === "string" && r.member_name.length > 0)).toBe(true);
+      } finally {
+        await updateForum(f.chair.id, f.forum.id, { discloseMemberNames: false });
+      }
+      expect((await parse("positions")).rows.every((r) => r.member_name === null)).toBe(true);
     });
 
     it("lists comments on measures on the record, with formulas defused in CSV", async () => {

@@ -210,7 +210,7 @@ describe("CSV", () => {
 describe("the report as Markdown", () => {
   const adoptedTally = tallyFrom([...camp("internet_freedom", 2, 0, 0, "civil_society"), ...camp("cyber_sovereignty", 1, 1)]);
   const report: OutcomeReport = {
-    forum: { id: "f", title: "OEWG | test", description: "", status: "open" },
+    forum: { id: "f", title: "OEWG | test", description: "", status: "open", discloseMemberNames: false },
     generatedAt: "2026-03-02T17:45:12.000Z",
     chairs: ["Chair"],
     participation: participation(

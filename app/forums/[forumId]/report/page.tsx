@@ -52,7 +52,7 @@ export default async function OutcomeReportPage({ params }: { params: Promise<{ 
           ))}
         </div>
         <p className="text-xs text-stone-500">
-          {namesNotice} Any member of the forum may download these; drafts are never included.
+          {namesNotice(report.forum)} Any member of the forum may download these; drafts are never included.
         </p>
       </section>
 

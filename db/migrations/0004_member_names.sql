@@ -1,0 +1,1 @@
+ALTER TABLE "forums" ADD COLUMN "disclose_member_names" boolean DEFAULT false NOT NULL;
