@@ -1,8 +1,8 @@
 import "server-only";
 // A forum's record as data files — measures, positions, comments and the history of support —
 // each as CSV or JSON with the same fields, for any member. Personal names never leave in an
-// export: positions and comments carry the delegation, its camp and its stakeholder group. (The
-// forum has no setting yet that would allow names; until it has one, they stay out.)
+// export unless the forum's chair allows them (lib/name-disclosure.ts): positions and comments
+// always carry the delegation, its camp and its stakeholder group.
 import { and, asc, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";

@@ -50,7 +50,8 @@ export async function isAuthor(db: Db | Tx, measureId: string, memberId: string)
 /** The roles the member holds for this measure, for lib/lifecycle.ts. */
 export async function moversFor(db: Db | Tx, measure: Measure, member: Member): Promise<Mover[]> {
   const movers: Mover[] = [];
-  if (await isAuthor(db, measure.id, member.id)) movers.push("author");
+  // A co-author made observer keeps the credit but not the pen.
+  if (member.role !== "observer" && (await isAuthor(db, measure.id, member.id))) movers.push("author");
   if (member.role === "chair") movers.push("chair");
   return movers;
 }
@@ -264,8 +265,9 @@ export async function changeStatus(userId: string, measureId: string, input: z.i
       before: { status: measure.status },
       after: { status: to },
     });
-    const summary = await summaryOf(tx, measureId);
+    // The seq first: its lock on the forum's row makes the summary include every earlier write.
     const seq = await bumpSeq(tx, measure.forumId);
+    const summary = await summaryOf(tx, measureId);
     return { summary, event: { type: "measure:changed", forumId: measure.forumId, seq, measure: summary } satisfies ForumEvent };
   });
   // A draft's events stay private: the room learns of it when it is submitted.

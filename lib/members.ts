@@ -9,6 +9,7 @@ import type { ForumEvent } from "./events";
 import { requireOpenForum } from "./forum-state";
 import { publish } from "./realtime";
 import { bumpSeq } from "./sequence";
+import { closeFloorRequestsOf } from "./speakers";
 import { changeRoleInput, membershipProfile, uuidParam } from "./validation";
 import type { MemberView } from "./views";
 
@@ -83,17 +84,18 @@ async function nameOf(tx: Tx, userId: string) {
 /** The chair gives a member another role (several chairs make co-chairs). */
 export async function changeRole(userId: string, forumId: string, memberId: string, input: z.input<typeof changeRoleInput>) {
   const { role } = changeRoleInput.parse(input);
-  const { view, event } = await getDb().transaction(async (tx) => {
+  const { view, event, floor } = await getDb().transaction(async (tx) => {
     const chair = await requireChair(tx, forumId, userId);
     await requireOpenForum(tx, forumId);
     const target = await requireTarget(tx, forumId, memberId);
-    if (target.role === role) return { view: toMemberView(target, await nameOf(tx, target.userId)), event: null };
+    if (target.role === role) return { view: toMemberView(target, await nameOf(tx, target.userId)), event: null, floor: null };
     if (target.role === "chair" && (await chairCount(tx, forumId)) === 1) {
       throw conflict("A forum needs a chair: make another member chair before changing this one.");
     }
     const [updated] = await tx.update(members).set({ role }).where(eq(members.id, target.id)).returning();
-    // An observer takes no positions: those on measures still open no longer count.
+    // An observer takes no positions (those on measures still open no longer count) and no floor.
     const withdrawn = role === "observer" ? await withdrawOpenPositions(tx, chair, target) : [];
+    const floor = role === "observer" ? await closeFloorRequestsOf(tx, target) : null;
     await audit(tx, {
       forumId,
       actor: chair,
@@ -104,11 +106,11 @@ export async function changeRole(userId: string, forumId: string, memberId: stri
     });
     const view = toMemberView(updated!, await nameOf(tx, target.userId));
     const seq = await bumpSeq(tx, forumId);
-    return {
-      view,
-      event: { type: "member:changed", forumId, seq, member: view, measureIds: withdrawn.map((w) => w.measureId) } satisfies ForumEvent,
-    };
+    const event: ForumEvent = { type: "member:changed", forumId, seq, member: view, measureIds: withdrawn.map((w) => w.measureId) };
+    return { view, event, floor };
   });
+  // In sequence order: the floor closed first, then the role change.
+  if (floor) publish(floor);
   if (event) publish(event);
   return view;
 }
@@ -160,6 +162,7 @@ export async function removeMember(userId: string, forumId: string, memberId: st
     }
     await tx.update(members).set({ removedAt: new Date() }).where(eq(members.id, target.id));
     const withdrawn = await withdrawOpenPositions(tx, chair, target);
+    const floor = await closeFloorRequestsOf(tx, target);
     await audit(tx, {
       forumId,
       actor: chair,
@@ -169,7 +172,9 @@ export async function removeMember(userId: string, forumId: string, memberId: st
       after: { withdrawnPositions: withdrawn.length },
     });
     const seq = await bumpSeq(tx, forumId);
+    // In sequence order: the floor closed first, then the removal.
     const events: ForumEvent[] = [
+      ...(floor ? [floor] : []),
       { type: "member:removed", forumId, seq, memberId: target.id, userId: target.userId, measureIds: withdrawn.map((w) => w.measureId) },
     ];
     return { events };

@@ -118,6 +118,19 @@ async function lockForum(tx: Tx, forumId: string) {
   await tx.select({ id: forums.id }).from(forums).where(eq(forums.id, forumId)).for("update");
 }
 
+/**
+ * Closes a member's open request or turn when they leave the forum or become an observer, who
+ * takes no floor. Returns the event to publish, or null when they had nothing open.
+ */
+export async function closeFloorRequestsOf(tx: Tx, member: { id: string; forumId: string }, now = new Date()) {
+  const closed = await tx
+    .update(floorRequests)
+    .set({ status: "removed", endedAt: now })
+    .where(and(eq(floorRequests.memberId, member.id), sql`${floorRequests.status} in ('waiting', 'speaking')`))
+    .returning({ id: floorRequests.id });
+  return closed.length > 0 ? changed(tx, member.forumId) : null;
+}
+
 async function changed(tx: Tx, forumId: string): Promise<Extract<ForumEvent, { type: "speakers:changed" }>> {
   const seq = await bumpSeq(tx, forumId);
   return { type: "speakers:changed", forumId, seq, speakers: await listSpeakers(tx, forumId) };

@@ -9,7 +9,7 @@ import { floorRequests, members } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { updateForum } from "@/lib/forums";
 import { proposeMeasure } from "@/lib/measures";
-import { removeMember } from "@/lib/members";
+import { changeRole, removeMember } from "@/lib/members";
 import { endTurn, getSpeakers, giveFloor, requestFloor, settleSpeakingTime, withdrawFloorRequest } from "@/lib/speakers";
 import { collect, eventWhere, eventually, joinRoom, startLiveServer, type LiveServer } from "./live-server";
 import { addMember, newForum, newUser } from "./world";
@@ -159,6 +159,24 @@ export function speakersSuite(open: () => Promise<Database>) {
       const list = await giveFloor(chair.id, forum.id, {});
       expect(list.speaker?.delegation).toBe("Meridia");
       expect(list.queue).toEqual([]);
+    });
+
+    it("takes the floor from a speaker who is removed, or made observer, and closes their request", async () => {
+      const { chair, forum, a, b } = await room();
+      await ask(a.user.id, forum.id);
+      await ask(b.user.id, forum.id);
+      await giveFloor(chair.id, forum.id, {});
+      await removeMember(chair.id, forum.id, a.member.id);
+      const refused = await endTurn(chair.id, forum.id).then(
+        () => null,
+        (e: unknown) => (e as DomainError).code,
+      );
+      expect(refused).toBe("conflict");
+      await changeRole(chair.id, forum.id, b.member.id, { role: "observer" });
+      const after = await getSpeakers(chair.id, forum.id);
+      expect([after.speaker, after.queue]).toEqual([null, []]);
+      const closed = await getDb().select().from(floorRequests).where(eq(floorRequests.forumId, forum.id));
+      expect(closed.map((r) => r.status).sort()).toEqual(["removed", "removed"]);
     });
 
     it("ends a turn when its speaking time runs out, once, however many sweeps race", async () => {

@@ -174,6 +174,14 @@ export function textsSuite(open: () => Promise<Database>) {
     expect((await refusal(issueRevision(chair.id, measure.id)))?.message).toBe("The text has not changed since Rev.1.");
   });
 
+  it("takes the pen from a co-author who is made observer", async () => {
+    const { chair, forum, author, page } = await negotiation();
+    const { changeRole } = await import("@/lib/members");
+    await changeRole(chair.id, forum.id, author.member.id, { role: "observer" });
+    const p1 = (await page()).compilation.paragraphs[0]!;
+    expect((await refusal(editParagraph(author.user.id, p1.id, { text: "An observer's words.", version: p1.version })))?.code).toBe("forbidden");
+  });
+
   it("freezes the text once a decision is open", async () => {
     const { chair, author, measure, page } = await negotiation();
     await openDecision(chair.id, measure.id, {});
