@@ -336,6 +336,9 @@ export async function settleParagraph(userId: string, paragraphId: string, input
     await requireSettler(tx, measure, member);
     requireEditable(measure);
     const text = data.text ?? paragraph.text;
+    if (paragraph.version !== data.version) throw staleParagraph(paragraph);
+    // Agreeing what is already agreed, in the same words, changes nothing.
+    if (paragraph.status === "agreed" && text === paragraph.text) return { event: null };
     await writeParagraph(tx, paragraph, data.version, { text, status: "agreed" });
     await setAsideRivals(tx, paragraph.id, null);
     const n = await paragraphNumber(tx, paragraph);
@@ -399,6 +402,7 @@ export async function rewriteText(userId: string, measureId: string, input: z.in
         current: { revision: latest.number, text: latest.text },
       });
     }
+    if (latest && joinParagraphs(splitParagraphs(data.text)) === latest.text) return { event: null };
     const revision = await replaceText(tx, measure, member, data.text, data.summary);
     await record(tx, measure, member, "text.rewritten", { revision: data.baseRevision }, { revision, summary: data.summary });
     return { event: await changed(tx, measure) };

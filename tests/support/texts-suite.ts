@@ -270,6 +270,16 @@ export function textsSuite(open: () => Promise<Database>) {
     );
   });
 
+  it("treats agreeing an agreed paragraph in its own words, or rewriting the same text, as no change", async () => {
+    const { chair, author, measure, page } = await negotiation();
+    const p1 = (await page()).compilation.paragraphs[0]!;
+    await settleParagraph(chair.id, p1.id, { version: p1.version });
+    await rewriteText(author.user.id, measure.id, { text: TEXT, summary: "Same words", baseRevision: 1 });
+    const { compilation } = await page();
+    expect(compilation.revisions).toHaveLength(1);
+    expect(compilation.paragraphs[0]).toMatchObject({ id: p1.id, version: p1.version });
+  });
+
   it("refuses a blank line inside a paragraph, and treats an unchanged edit as no edit", async () => {
     const { author, page } = await negotiation();
     const p1 = (await page()).compilation.paragraphs[0]!;
