@@ -117,7 +117,8 @@ export async function drive(o: {
   const harness = process.cpuUsage(harness0);
   const cpu1 = o.serverPids.map(cpuMs);
   const machine1 = machineCpuMs();
-  const servicesMs = treeCpuMs(serviceRoots) - services0;
+  // Approximate: a process that exits during the phase (an autovacuum worker) takes its time along.
+  const servicesMs = Math.max(0, treeCpuMs(serviceRoots) - services0);
   loop.disable();
   const serverCpu = cpu1.reduce((s, v, i) => s + (v - cpu0[i]!), 0);
   const harnessMs = (harness.user + harness.system) / 1000;
@@ -156,9 +157,15 @@ export function sustained(r: PhaseResult, p99LimitMs: number) {
   return r.skipped === 0 && r.failed === 0 && r.lost === 0 && r.achievedRate >= 0.95 * r.rate && r.delivery.p99 < p99LimitMs;
 }
 
+/** The harness itself could not keep up (one core's worth of event handling, or a stalled loop). */
+export function harnessBound(r: PhaseResult) {
+  return r.harnessCpuPct >= 90 || r.harnessLoopDelayP99Ms >= 100;
+}
+
 export function describePhase(r: PhaseResult) {
   const d = r.delivery;
   const flags = [
+    harnessBound(r) ? "THE LOAD GENERATOR WAS SATURATED: latencies are not the server's" : "",
     r.failed ? `${r.failed} failed` : "",
     r.skipped ? `${r.skipped} skipped` : "",
     r.lost ? `${r.lost} deliveries lost` : "",

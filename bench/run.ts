@@ -11,7 +11,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { Fleet, Tracker, type SocketSpec } from "./clients";
-import { describePhase, drive, sustained, waitQuiet, type PhaseResult, type Send } from "./drive";
+import { describePhase, drive, harnessBound, sustained, waitQuiet, type PhaseResult, type Send } from "./drive";
 import { HttpClient } from "./http";
 import { rssKb, startConcord, startFloor, startPrivatePostgres, startPrivateRedis, type Proc } from "./procs";
 import { makeLargeForum, seedLargeBulk, seedLargeViaApi, timePage, type LargeForum, type PageResult } from "./seed-large";
@@ -53,6 +53,7 @@ const HELP = `npm run bench [-- flags]
   --throughput-clients N  clients that stay connected for the throughput search (100; see README:
                           one load-generator process receives at most ~45,000 events/s here)
   --big-clients N         the large connection count for memory (10000)
+  --big-rate N            positions per second for the latency probe at that count (5)
   --large M,C,P           the large forum: measures, comments, positions (200,10000,20000)
   --page-samples N        timed requests per page (50)
   --large-via-api         write the large forum's positions and comments through the API too
@@ -83,6 +84,7 @@ interface Options {
   startRate: number;
   throughputClients: number;
   bigClients: number;
+  bigRate: number;
   large: { measures: number; comments: number; positions: number };
   pageSamples: number;
   largeViaApi: boolean;
@@ -142,6 +144,7 @@ function parseArgs(argv: string[]): Options {
     startRate: num("start-rate", 50, 50),
     throughputClients: num("throughput-clients", 100, 40),
     bigClients: num("big-clients", 10_000, 1000),
+    bigRate: num("big-rate", 5, 5),
     large,
     pageSamples: num("page-samples", 50, 10),
     largeViaApi: flags.has("large-via-api"),
@@ -293,10 +296,12 @@ async function throughputSearch(
     if (sustained(r, o.p99)) best = mid;
   }
   if (!best) return { probes, sustainedRate: 0, confirm: null, confirmed: false };
+  // The full-length run; if the rate does not hold for that long, two thirds of it, once (the
+  // whole run must stay within about ten minutes).
   let confirm = await run(best, o.sustainSeconds, `${name} sustained`);
   log(`    ${describePhase(confirm)} → ${sustained(confirm, o.p99) ? "holds" : "does not hold"}`);
-  if (!sustained(confirm, o.p99)) {
-    best = Math.round((best * 0.8) / 10) * 10;
+  for (let attempt = 0; attempt < 1 && !sustained(confirm, o.p99); attempt++) {
+    best = Math.max(1, Math.round((best * 2) / 3 / 5) * 5);
     confirm = await run(best, o.sustainSeconds, `${name} sustained`);
     log(`    ${describePhase(confirm)} → ${sustained(confirm, o.p99) ? "holds" : "does not hold"}`);
   }
@@ -596,7 +601,9 @@ async function runConcord(
           `(${big.perClientKbAverage} KB per client on average, ${big.perClientKbMarginal} KB per added client)`,
       );
       if (big.connected) {
-        big.positions = await runPositions(o.rate, Math.min(o.latencySeconds, 10), `position latency at ${fleet.size}`);
+        // A lower rate: every position goes to 1,000 sockets per forum here, and one load
+        // generator receives at most ~45,000 events/s (see README).
+        big.positions = await runPositions(o.bigRate, Math.min(o.latencySeconds, 10), `position latency at ${fleet.size}`);
         log(`  ${describePhase(big.positions)}`);
       }
       await fleet.disconnect(fleet.size - o.clients);
@@ -682,7 +689,8 @@ function ratios(r: ModeResult) {
 function table(results: ModeResult[], o: Options) {
   const rows: [string, ...string[]][] = [];
   const head: [string, ...string[]] = ["", ...results.flatMap((r) => [`${r.mode}`, "floor", "ratio"])];
-  const lat = (p?: PhaseResult) => (p ? `${p.delivery.p50} / ${p.delivery.p95} / ${p.delivery.p99} / ${p.delivery.max}` : "–");
+  const lat = (p?: PhaseResult) =>
+    p ? `${p.delivery.p50} / ${p.delivery.p95} / ${p.delivery.p99} / ${p.delivery.max}${harnessBound(p) ? " (harness-bound)" : ""}` : "–";
   const cell = (fn: (r: ModeResult) => [string, string, string]) => results.flatMap(fn);
   rows.push([`position → every client, ms p50/p95/p99/max (${o.clients} clients, ${o.rate}/s)`, ...cell((r) => [lat(r.concord?.positions), lat(r.floor?.positions), fmt(r.ratios?.positionP50, "×")])]);
   rows.push([`comment → every client, ms p50/p95/p99/max`, ...cell((r) => [lat(r.concord?.comments), "", fmt(r.ratios?.commentP50, "×")])]);
@@ -747,10 +755,10 @@ function table(results: ModeResult[], o: Options) {
     }),
   ]);
   rows.push([
-    `position → every client at ${o.bigClients}, ms p50/p99`,
+    `position → every client at ${o.bigClients} (${o.bigRate}/s), ms p50/p99`,
     ...cell((r) => {
       const p = r.concord?.big?.positions;
-      return [p ? `${p.delivery.p50} / ${p.delivery.p99}` : "–", "", ""];
+      return [p ? `${p.delivery.p50} / ${p.delivery.p99}${harnessBound(p) ? " (harness-bound)" : ""}` : "–", "", ""];
     }),
   ]);
   const widths = head.map((_, i) => Math.max(head[i]!.length, ...rows.map((r) => (r[i] ?? "").length)));
@@ -782,7 +790,8 @@ function targets(results: ModeResult[], o: Options) {
   }
   add(`≤ 50 KB RSS per connected idle client (at ${o.clients})`, `${c.perClientKbAtClients} KB`, c.perClientKbAtClients <= 50);
   if (c.big) {
-    add(`≤ 50 KB RSS per client at ${o.bigClients} (added clients)`, `${c.big.perClientKbMarginal} KB`, c.big.perClientKbMarginal <= 50);
+    // The average over all clients: the difference between two counts is at the mercy of a GC.
+    add(`≤ 50 KB RSS per connected idle client (at ${o.bigClients})`, `${c.big.perClientKbAverage} KB`, c.big.perClientKbAverage <= 50);
     add(`${o.bigClients} connected clients on one instance`, c.big.connected ? "all connected" : `failed: ${c.big.error ?? ""}`.slice(0, 80), c.big.connected);
   }
   if (r?.ratios?.positionP50 !== undefined) add("Concord p50 latency ≤ 2× the floor's", `${r.ratios.positionP50}×`, r.ratios.positionP50 <= 2);
