@@ -2,10 +2,12 @@ import "server-only";
 // Sign-in with next-auth v4: email and password (Credentials provider), JWT sessions in a cookie.
 // The same cookie authenticates the Socket.IO handshake (lib/socket-server.ts).
 import type { NextAuthOptions } from "next-auth";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
+import { cache } from "react";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { disconnectUser } from "./realtime";
-import { getUser, authenticate, type PublicUser } from "./users";
+import { userFromCookies } from "./session";
+import { authenticate, type PublicUser } from "./users";
 import { credentialsInput } from "./validation";
 
 export const authOptions: NextAuthOptions = {
@@ -42,15 +44,11 @@ export const authOptions: NextAuthOptions = {
   },
 };
 
-/** The signed-in user, or null. A session for an account that no longer exists counts as none. */
-export async function getCurrentUser(): Promise<PublicUser | null> {
-  const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id ? getUser(id) : null;
-}
-
-/** The session cookie's name: next-auth prefixes it with __Secure- behind https. */
-export function sessionCookieName() {
-  const secure = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
-  return `${secure ? "__Secure-" : ""}next-auth.session-token`;
-}
+/**
+ * The signed-in user of this request, or null. Cached per request: the layout and the page both
+ * ask while rendering one page.
+ */
+export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
+  const store = await cookies();
+  return userFromCookies(Object.fromEntries(store.getAll().map((c) => [c.name, c.value])));
+});

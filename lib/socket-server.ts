@@ -9,33 +9,16 @@ import "server-only";
 // rooms again and compares sequence numbers instead.
 import type { Server as HttpServer } from "node:http";
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { getToken } from "next-auth/jwt";
 import { Server } from "socket.io";
 import { getDb } from "@/db/client";
 import { forums, members } from "@/db/schema";
-import { sessionCookieName } from "./auth";
+import { parseCookieHeader, userFromCookies } from "./session";
 import { forumRoom, userRoom } from "./events";
 import { isMember } from "./members";
 import { answerPresenceQueries, refreshPresence } from "./presence";
 import { setIo, type ConcordIo } from "./realtime";
 import type { RedisLink } from "./redis-adapter";
-import { getUser } from "./users";
 import { joinRoomPayload } from "./validation";
-
-function parseCookies(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (header ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq < 0) continue;
-    const name = part.slice(0, eq).trim();
-    try {
-      cookies[name] = decodeURIComponent(part.slice(eq + 1).trim());
-    } catch {
-      // A malformed cookie is not ours; ignore it.
-    }
-  }
-  return cookies;
-}
 
 const forumIdOf = (room: string) => (room.startsWith("forum:") ? room.slice("forum:".length) : null);
 
@@ -58,14 +41,7 @@ export function attachSocketServer(httpServer: HttpServer, options: { adapter?: 
 
   io.use(async (socket, next) => {
     try {
-      const cookies = parseCookies(socket.handshake.headers.cookie);
-      // next-auth's getToken reads req.cookies, never the raw header.
-      const token = await getToken({
-        req: { cookies, headers: socket.handshake.headers } as never,
-        secret: process.env.NEXTAUTH_SECRET,
-        cookieName: sessionCookieName(),
-      });
-      const user = token?.sub ? await getUser(token.sub) : null;
+      const user = await userFromCookies(parseCookieHeader(socket.handshake.headers.cookie));
       if (!user) return next(new Error("unauthenticated"));
       socket.data.userId = user.id;
       next();
