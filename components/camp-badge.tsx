@@ -15,8 +15,8 @@ const campText: Record<Camp, string> = {
 /** A camp's mark and name; colour is an extra cue, never the only one. */
 export function CampBadge({ camp, compact = false }: { camp: Camp; compact?: boolean }) {
   return (
-    <span className="inline-flex items-center gap-1.5 rounded-full border border-stone-200 bg-white py-0.5 pr-2 pl-0.5 text-xs font-medium whitespace-nowrap text-stone-700">
-      <span aria-hidden className={`inline-flex h-5 w-6 items-center justify-center rounded-full text-[10px] font-bold ${campColour[camp]} ${campText[camp]}`}>
+    <span className="camp-badge">
+      <span aria-hidden className={`camp-mark ${campColour[camp]} ${campText[camp]}`}>
         {campMarks[camp]}
       </span>
       {compact ? <span className="sr-only">{campLabels[camp]}</span> : campLabels[camp]}

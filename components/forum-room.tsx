@@ -1,15 +1,18 @@
 "use client";
-// The forum page: the agenda of measures with their camp tallies, and the members, kept live.
+// The forum page: one page of the agenda of measures with their camp tallies, and the members,
+// kept live. The server filters, orders and pages the agenda; events update the cards on this
+// page, and the page re-reads itself when the set of measures it should show may have changed.
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { bridgingExplanation, bridgingScore, divideGap, rankCommonGround, rankDivides } from "@/lib/bridging";
+import { agendaHref, campTally, pageCountOf, rankForView, toAgendaItem, type AgendaItem, type AgendaPage, type AgendaView } from "@/lib/agenda";
+import { bridgingExplanation, bridgingScore, divideGap } from "@/lib/bridging";
 import { ruleLabels } from "@/lib/decision-rules";
 import type { ForumEvent } from "@/lib/events";
 import { countOf } from "@/lib/tallies";
 import type { Role } from "@/lib/vocabulary";
 import { campLabels, camps, measureCategoryLabels, measureKindLabels, roleLabels, stakeholderGroupLabels } from "@/lib/vocabulary";
-import type { ForumView, MeasureSummary, MemberView } from "@/lib/views";
+import type { ForumView, MemberView } from "@/lib/views";
 import { CampBadge } from "./camp-badge";
 import { ConnectionStatus } from "./connection-status";
 import { Countdown } from "./countdown";
@@ -21,7 +24,11 @@ import { StatusBadge } from "./status-badge";
 import { CampTallies, StanceLegend } from "./tally-bars";
 import { useForumLive } from "./use-forum-live";
 
-type View = "agenda" | "common-ground" | "divides";
+const viewTabs: [AgendaView, string][] = [
+  ["agenda", "Agenda"],
+  ["common-ground", "Common ground"],
+  ["divides", "Divides"],
+];
 
 type Props = {
   forum: ForumView;
@@ -30,23 +37,31 @@ type Props = {
   seq: number;
   myRole: Role;
   members: MemberView[];
-  measures: MeasureSummary[];
+  agenda: AgendaPage;
 };
 
 export function ForumRoom(props: Props) {
   const router = useRouter();
+  const { view, page, pageSize } = props.agenda;
   const [forum, setForum] = useState(props.forum);
   const [members, setMembers] = useState(props.members);
-  const [measures, setMeasures] = useState(props.measures);
-  const [view, setView] = useState<View>("agenda");
-  // A fresh snapshot from the server (after router.refresh) replaces the live state.
-  const [snapshotSeq, setSnapshotSeq] = useState(props.seq);
-  if (props.seq !== snapshotSeq) {
-    setSnapshotSeq(props.seq);
+  const [items, setItems] = useState(props.agenda.items);
+  const [totals, setTotals] = useState({ inView: props.agenda.total, onAgenda: props.agenda.agendaTotal });
+  // Positions moved measures this page does not hold: the order across pages may be out of date.
+  const [orderStale, setOrderStale] = useState(false);
+  // A fresh snapshot from the server (after router.refresh, or another page or view) replaces
+  // the live state.
+  const snapshotKey = `${props.seq}:${view}:${page}`;
+  const [snapshot, setSnapshot] = useState(snapshotKey);
+  if (snapshotKey !== snapshot) {
+    setSnapshot(snapshotKey);
     setForum(props.forum);
     setMembers(props.members);
-    setMeasures(props.measures);
+    setItems(props.agenda.items);
+    setTotals({ inView: props.agenda.total, onAgenda: props.agenda.agendaTotal });
+    setOrderStale(false);
   }
+  const pageCount = pageCountOf(totals.inView, pageSize);
 
   const connection = useForumLive(props.forum.id, props.seq, (event: ForumEvent) => {
     switch (event.type) {
@@ -63,31 +78,39 @@ export function ForumRoom(props: Props) {
         router.refresh();
         break;
       case "measure:changed":
-        setMeasures((list) =>
-          list.some((m) => m.id === event.measure.id)
-            ? list.map((m) => (m.id === event.measure.id ? event.measure : m))
-            : [event.measure, ...list],
-        );
+        // A measure elsewhere may have become visible (a draft submitted) and moved this page.
+        if (!items.some((m) => m.id === event.measure.id)) router.refresh();
+        else setItems((list) => list.map((m) => (m.id === event.measure.id ? toAgendaItem(event.measure) : m)));
         break;
       case "member:joined":
         setMembers((list) => (list.some((m) => m.id === event.member.id) ? list : [...list, event.member]));
         break;
       case "measure:proposed":
-        setMeasures((list) => (list.some((m) => m.id === event.measure.id) ? list : [event.measure, ...list]));
+        if (items.some((m) => m.id === event.measure.id)) break;
+        if (view === "divides") {
+          // Nobody has taken a position on it yet, so it divides nobody: not in this view.
+          setTotals((t) => ({ ...t, onAgenda: t.onAgenda + 1 }));
+        } else if (view === "agenda" && page === 1) {
+          // The newest measure leads the agenda: it comes first, the last one moves to page 2.
+          setItems((list) => [toAgendaItem(event.measure), ...list].slice(0, pageSize));
+          setTotals((t) => ({ inView: t.inView + 1, onAgenda: t.onAgenda + 1 }));
+        } else {
+          router.refresh();
+        }
         break;
       case "position:changed":
-        setMeasures((list) => list.map((m) => (m.id === event.measureId ? { ...m, tally: event.tally } : m)));
+        setItems((list) => list.map((m) => (m.id === event.measureId ? { ...m, tally: campTally(event.tally) } : m)));
+        // This page is re-ranked as it is shown; only a ranking spread over pages (or one that
+        // leaves measures out) can be overtaken by positions.
+        if (view === "divides" || (view === "common-ground" && pageCount > 1)) setOrderStale(true);
         break;
       case "comment:added":
-        setMeasures((list) =>
-          list.map((m) => (m.id === event.measureId ? { ...m, commentCount: m.commentCount + 1 } : m)),
-        );
+        setItems((list) => list.map((m) => (m.id === event.measureId ? { ...m, commentCount: m.commentCount + 1 } : m)));
         break;
     }
   });
 
-  const shown =
-    view === "common-ground" ? rankCommonGround(measures) : view === "divides" ? rankDivides(measures) : measures;
+  const shown: AgendaItem[] = rankForView(items, view);
   const closed = forum.status === "closed";
 
   return (
@@ -129,38 +152,39 @@ export function ForumRoom(props: Props) {
             <div>
               <h2 id="agenda-heading" className="font-serif text-xl font-semibold">Measures</h2>
               <p className="text-sm text-stone-500">
-                {measures.length} {measures.length === 1 ? "measure" : "measures"} on the agenda. Each bar shows one camp.
+                {totals.onAgenda} {totals.onAgenda === 1 ? "measure" : "measures"} on the agenda. Each bar shows one camp.
               </p>
             </div>
             <StanceLegend />
           </div>
           {props.myRole !== "observer" && !closed && <ProposeMeasureForm forumId={forum.id} />}
-          <div role="tablist" aria-label="Order of measures" className="flex gap-1 border-b border-stone-200 text-sm">
-            {(
-              [
-                ["agenda", "Agenda"],
-                ["common-ground", "Common ground"],
-                ["divides", "Divides"],
-              ] as const
-            ).map(([v, label]) => (
-              <button
+          <nav aria-label="Order of measures" className="flex gap-1 border-b border-stone-200 text-sm">
+            {viewTabs.map(([v, label]) => (
+              <Link
                 key={v}
-                role="tab"
-                type="button"
-                aria-selected={view === v}
-                onClick={() => setView(v)}
+                href={agendaHref(forum.id, v, 1)}
+                scroll={false}
+                aria-current={view === v ? "page" : undefined}
                 className={`-mb-px border-b-2 px-3 py-2 ${view === v ? "border-accent font-semibold text-accent" : "border-transparent text-stone-600 hover:text-ink"}`}
               >
                 {label}
-              </button>
+              </Link>
             ))}
-          </div>
+          </nav>
           {view === "common-ground" && (
             <p className="text-sm text-stone-600">Measures by bridging score, highest first. {bridgingExplanation}</p>
           )}
           {view === "divides" && (
             <p className="text-sm text-stone-600">
               Measures by the gap between the camps’ support shares (support ÷ (support + oppose)), largest first.
+            </p>
+          )}
+          {orderStale && (
+            <p role="status" className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+              Positions have changed since this order was worked out.
+              <button type="button" className="font-semibold text-accent hover:underline" onClick={() => router.refresh()}>
+                Update the order
+              </button>
             </p>
           )}
           {shown.length === 0 ? (
@@ -174,6 +198,7 @@ export function ForumRoom(props: Props) {
               ))}
             </ul>
           )}
+          <Pagination forumId={forum.id} view={view} page={page} pageCount={pageCount} pageSize={pageSize} total={totals.inView} />
         </section>
 
         <aside aria-labelledby="members-heading" className="space-y-3">
@@ -215,8 +240,63 @@ export function ForumRoom(props: Props) {
   );
 }
 
-function MeasureCard({ forumId, measure }: { forumId: string; measure: MeasureSummary }) {
+/** The pages to offer: the first, the last, and the current one with its neighbours. */
+function pageNumbers(page: number, pageCount: number): (number | "gap")[] {
+  const wanted = [...new Set([1, page - 1, page, page + 1, pageCount])].filter((n) => n >= 1 && n <= pageCount).sort((a, b) => a - b);
+  return wanted.flatMap((n, i) => (i > 0 && n - wanted[i - 1]! > 1 ? (["gap", n] as const) : [n]));
+}
+
+function Pagination(props: { forumId: string; view: AgendaView; page: number; pageCount: number; pageSize: number; total: number }) {
+  const { forumId, view, page, pageCount, pageSize, total } = props;
+  if (total === 0) return null;
+  const first = Math.min((page - 1) * pageSize + 1, total);
+  const last = Math.min(page * pageSize, total);
+  const step = (to: number, label: string, rel: "prev" | "next") =>
+    to >= 1 && to <= pageCount ? (
+      <Link className="pager-link" href={agendaHref(forumId, view, to)} rel={rel}>
+        {label}
+      </Link>
+    ) : (
+      <span className="pager-link text-stone-400" aria-disabled="true">
+        {label}
+      </span>
+    );
+  return (
+    <nav aria-label="Pages of measures" className="flex flex-wrap items-center justify-between gap-3 pt-1 text-sm">
+      <p className="text-stone-600" data-testid="page-range">
+        Showing {first}–{last} of {total}
+      </p>
+      {pageCount > 1 && (
+        <ul className="flex flex-wrap items-center gap-1">
+          <li>{step(page - 1, "Previous", "prev")}</li>
+          {pageNumbers(page, pageCount).map((n, i) =>
+            n === "gap" ? (
+              <li key={`gap-${i}`} aria-hidden className="px-1 text-stone-400">
+                …
+              </li>
+            ) : (
+              <li key={n}>
+                <Link
+                  className={`pager-link ${n === page ? "border-accent bg-accent text-white" : ""}`}
+                  href={agendaHref(forumId, view, n)}
+                  aria-label={`Page ${n}`}
+                  aria-current={n === page ? "page" : undefined}
+                >
+                  {n}
+                </Link>
+              </li>
+            ),
+          )}
+          <li>{step(page + 1, "Next", "next")}</li>
+        </ul>
+      )}
+    </nav>
+  );
+}
+
+function MeasureCard({ forumId, measure }: { forumId: string; measure: AgendaItem }) {
   const total = countOf(measure.tally.total);
+  const gap = divideGap(measure.tally);
   return (
     <li className="card p-4" data-measure-id={measure.id}>
       <div className="grid grid-cols-[1fr_auto] items-start gap-3">
@@ -224,7 +304,7 @@ function MeasureCard({ forumId, measure }: { forumId: string; measure: MeasureSu
           <p className="flex flex-wrap items-center gap-2 text-xs font-medium uppercase tracking-wide text-stone-500">
             <span>{measureKindLabels[measure.kind]} · {measureCategoryLabels[measure.category]}</span>
             <StatusBadge status={measure.status} />
-            {measure.status === "in_decision" && measure.decision && (
+            {measure.decision && (
               <span className="normal-case tracking-normal text-amber-900">
                 {ruleLabels[measure.decision.rule]}
                 {measure.decision.deadline && (
@@ -243,7 +323,7 @@ function MeasureCard({ forumId, measure }: { forumId: string; measure: MeasureSu
           <p className="text-sm text-stone-500">
             Proposed by {measure.proposedBy} · {measure.commentCount} {measure.commentCount === 1 ? "comment" : "comments"} ·{" "}
             <span title="Bridging score: support across all three camps">bridging {bridgingScore(measure.tally).toFixed(2)}</span>
-            {divideGap(measure.tally) > 0 && <> · gap {Math.round(divideGap(measure.tally) * 100)} pts</>}
+            {gap > 0 && <> · gap {Math.round(gap * 100)} pts</>}
           </p>
         </div>
         <p className="text-right text-sm" data-testid="total-tally">

@@ -17,28 +17,25 @@ export function describeCounts(c: Counts) {
 /** One horizontal bar split into support / oppose / abstain, with the numbers beside it. */
 export function TallyBar({ counts, label, height = "h-3" }: { counts: Counts; label: string; height?: string }) {
   const total = countOf(counts);
+  // Short classes (app/globals.css): these rows repeat three times on every card of an agenda.
   return (
-    <div className="flex items-center gap-3">
-      <div
-        role="img"
-        aria-label={`${label}: ${describeCounts(counts)}`}
-        className={`flex ${height} min-w-0 flex-1 overflow-hidden rounded-full bg-stone-100`}
-      >
+    <div className="tally-row">
+      <div role="img" aria-label={`${label}: ${describeCounts(counts)}`} className={`tally-track ${height}`}>
         {total > 0 &&
           stances.map((s) =>
             counts[s] > 0 ? (
-              <div key={s} className={stanceColour[s]} style={{ width: `${(counts[s] / total) * 100}%` }} />
+              <div key={s} className={stanceColour[s]} style={{ width: `${Math.round((counts[s] / total) * 1000) / 10}%` }} />
             ) : null,
           )}
       </div>
-      <span aria-hidden className="w-20 shrink-0 text-right text-xs tabular-nums text-stone-600">
+      <span aria-hidden className="tally-numbers">
         {total === 0 ? (
           "—"
         ) : (
           <>
-            <span className="font-semibold text-stance-support">{counts.support}</span>
+            <span className="tally-support">{counts.support}</span>
             {" / "}
-            <span className="font-semibold text-stance-oppose">{counts.oppose}</span>
+            <span className="tally-oppose">{counts.oppose}</span>
             {" / "}
             <span>{counts.abstain}</span>
           </>
@@ -66,13 +63,13 @@ export function StanceLegend() {
  * A bar per camp: the breakdown that shows whether a measure bridges the camps. `stacked` puts
  * the bar under the camp's name, for narrow columns.
  */
-export function CampTallies({ tally, stacked = false }: { tally: Tally; stacked?: boolean }) {
+export function CampTallies({ tally, stacked = false }: { tally: Pick<Tally, "byCamp">; stacked?: boolean }) {
   return (
     <ul className={stacked ? "space-y-3" : "space-y-1.5"} aria-label="Positions by camp">
       {camps.map((camp) => (
         <li
           key={camp}
-          className={stacked ? "space-y-1" : "grid grid-cols-[9.5rem_1fr] items-center gap-2"}
+          className={stacked ? "space-y-1" : "camp-tally-row"}
           data-camp={camp}
         >
           <CampBadge camp={camp} />

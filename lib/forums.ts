@@ -7,7 +7,8 @@ import { forums, measures, members, users } from "@/db/schema";
 import { audit } from "./audit";
 import { conflict, DomainError, notFound } from "./errors";
 import type { ForumEvent } from "./events";
-import { listMeasureSummaries } from "./measures";
+import type { AgendaQuery } from "./agenda";
+import { listAgendaPage, listMeasureSummaries } from "./measures";
 import { listMembers, requireChair, requireMember, toMemberView } from "./members";
 import { requireOpenForum } from "./forum-state";
 import { publish } from "./realtime";
@@ -150,7 +151,7 @@ export async function regenerateJoinCode(userId: string, forumId: string) {
   return event.forum;
 }
 
-/** Everything the forum page shows, for a member. */
+/** The forum, its members and every measure, for a member (`GET /api/forums/:id`). */
 export async function getForumPage(userId: string, forumId: string) {
   const db = getDb();
   const me = await requireMember(db, forumId, userId);
@@ -158,4 +159,14 @@ export async function getForumPage(userId: string, forumId: string) {
   if (!forum) throw notFound("Forum");
   const [membersList, measureList] = await Promise.all([listMembers(db, forumId), listMeasureSummaries(db, forumId, me)]);
   return { forum: toForumView(forum), seq: forum.seq, me, members: membersList, measures: measureList };
+}
+
+/** What the forum page shows, for a member: the forum and one page of its agenda. */
+export async function getForumAgendaPage(userId: string, forumId: string, query: AgendaQuery) {
+  const db = getDb();
+  const me = await requireMember(db, forumId, userId);
+  const [forum] = await db.select().from(forums).where(eq(forums.id, forumId));
+  if (!forum) throw notFound("Forum");
+  const [membersList, agenda] = await Promise.all([listMembers(db, forumId), listAgendaPage(db, forumId, me, query)]);
+  return { forum: toForumView(forum), seq: forum.seq, me, members: membersList, agenda };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db, type Tx } from "@/db/client";
 import {
@@ -16,6 +16,7 @@ import {
   type Measure,
   type Member,
 } from "@/db/schema";
+import { agendaPageSize, pageCountOf, rankForView, toAgendaItem, type AgendaPage, type AgendaQuery, type CampTally } from "./agenda";
 import { audit, measureHistory } from "./audit";
 import { rankCommonGround, rankDivides } from "./bridging";
 import { conflict, DomainError, forbidden, notFound } from "./errors";
@@ -27,7 +28,8 @@ import { getCompilation, initText } from "./texts";
 import { requireMember } from "./members";
 import { publish } from "./realtime";
 import { bumpSeq } from "./sequence";
-import { emptyTally, tallyFrom, type Tally, type TallyRow } from "./tallies";
+import { emptyTally, type Counts, type Tally } from "./tallies";
+import { camps, stakeholderGroups, stances } from "./vocabulary";
 import { changeStatusInput, coauthorInput, proposeMeasureInput, uuidParam } from "./validation";
 import {
   toDecisionView,
@@ -75,31 +77,89 @@ export async function requireMeasure(
   return { measure, member };
 }
 
-const tallyColumns = {
-  measureId: positions.measureId,
-  camp: positions.camp,
-  stakeholderGroup: positions.stakeholderGroup,
-  stance: positions.stance,
-  count: sql<number>`count(*)::int`,
-};
+/**
+ * `count(*) filter (…)` per (value of `column`, stance): each measure's breakdown in one row,
+ * where grouping by (measure, camp, group, stance) sends ~20 rows per measure through the driver.
+ * The words are written into the statement rather than bound (54 parameters cost PGlite more
+ * than the counting): they are the vocabulary's constants, never input.
+ */
+function stanceCountsBy(prefix: string, column: typeof positions.camp | typeof positions.stakeholderGroup, values: readonly string[]) {
+  const word = (w: string) => sql.raw(`'${w}'`);
+  const columns: Record<string, SQL<number>> = {};
+  for (const value of values) {
+    for (const stance of stances) {
+      columns[`${prefix}_${value}_${stance}`] = sql<number>`(count(*) filter (where ${column} = ${word(value)} and ${positions.stance} = ${word(stance)}))::int`;
+    }
+  }
+  return columns;
+}
 
-/** Tallies of the given measures, keyed by measure id (one grouped query). */
+/** Per-measure counts by camp (and, if asked, by stakeholder group); measures nobody spoke on are absent. */
+async function stanceCountRows(db: Db | Tx, measureIds: string[], withGroups: boolean) {
+  const rows = await db
+    .select({
+      measureId: positions.measureId,
+      ...stanceCountsBy("c", positions.camp, camps),
+      ...(withGroups ? stanceCountsBy("g", positions.stakeholderGroup, stakeholderGroups) : {}),
+    })
+    .from(positions)
+    .where(inArray(positions.measureId, measureIds))
+    .groupBy(positions.measureId);
+  return new Map(rows.map((row) => [row.measureId, row as unknown as Record<string, number>]));
+}
+
+function fillCounts(row: Record<string, number>, prefix: string, value: string): Counts {
+  return {
+    support: row[`${prefix}_${value}_support`] ?? 0,
+    oppose: row[`${prefix}_${value}_oppose`] ?? 0,
+    abstain: row[`${prefix}_${value}_abstain`] ?? 0,
+  };
+}
+
+function campTallyFrom(row: Record<string, number> | undefined): CampTally {
+  const tally = emptyTally();
+  if (!row) return { total: tally.total, byCamp: tally.byCamp };
+  for (const camp of camps) {
+    const counts = fillCounts(row, "c", camp);
+    tally.byCamp[camp] = counts;
+    // Every position has a camp, so the camps add up to the total.
+    for (const stance of stances) tally.total[stance] += counts[stance];
+  }
+  return { total: tally.total, byCamp: tally.byCamp };
+}
+
+/** Tallies of the given measures, keyed by measure id (one grouped query, one row per measure). */
 export async function talliesOf(db: Db | Tx, measureIds: string[]): Promise<Map<string, Tally>> {
   const result = new Map<string, Tally>();
   if (measureIds.length === 0) return result;
-  const rows = await db
-    .select(tallyColumns)
-    .from(positions)
-    .where(inArray(positions.measureId, measureIds))
-    .groupBy(positions.measureId, positions.camp, positions.stakeholderGroup, positions.stance);
-  const byMeasure = new Map<string, TallyRow[]>();
-  for (const row of rows) {
-    const list = byMeasure.get(row.measureId) ?? [];
-    list.push(row);
-    byMeasure.set(row.measureId, list);
+  const rows = await stanceCountRows(db, measureIds, true);
+  for (const id of measureIds) {
+    const row = rows.get(id);
+    const byGroup = emptyTally().byGroup;
+    if (row) for (const group of stakeholderGroups) byGroup[group] = fillCounts(row, "g", group);
+    result.set(id, { ...campTallyFrom(row), byGroup });
   }
-  for (const id of measureIds) result.set(id, tallyFrom(byMeasure.get(id) ?? []));
   return result;
+}
+
+/** Totals and camp tallies only (what the forum page shows and ranks by), keyed by measure id. */
+async function campTalliesOf(db: Db | Tx, measureIds: string[]): Promise<Map<string, CampTally>> {
+  const result = new Map<string, CampTally>();
+  if (measureIds.length === 0) return result;
+  const rows = await stanceCountRows(db, measureIds, false);
+  for (const id of measureIds) result.set(id, campTallyFrom(rows.get(id)));
+  return result;
+}
+
+/** Comments per measure, in one grouped count; measures without comments are absent. */
+async function commentCountsOf(db: Db | Tx, measureIds: string[]): Promise<Map<string, number>> {
+  if (measureIds.length === 0) return new Map();
+  const rows = await db
+    .select({ measureId: comments.measureId, n: sql<number>`count(*)::int` })
+    .from(comments)
+    .where(inArray(comments.measureId, measureIds))
+    .groupBy(comments.measureId);
+  return new Map(rows.map((r) => [r.measureId, r.n]));
 }
 
 export async function tallyOf(db: Db | Tx, measureId: string): Promise<Tally> {
@@ -145,33 +205,100 @@ function toSummary(
 }
 
 /** The measures of a forum that `viewer` may see: all but other people's drafts. */
+function visibleIn(db: Db | Tx, forumId: string, viewer: Member) {
+  return and(
+    eq(measures.forumId, forumId),
+    or(
+      sql`${measures.status} <> 'draft'`,
+      inArray(
+        measures.id,
+        db.select({ id: measureAuthors.measureId }).from(measureAuthors).where(eq(measureAuthors.memberId, viewer.id)),
+      ),
+    ),
+  );
+}
+
+// Agenda order: newest first; the id settles equal times so that pages never overlap.
+const agendaOrder = [desc(measures.createdAt), desc(measures.id)];
+
+/** The measures of a forum that `viewer` may see, in agenda order. */
 export async function listMeasureSummaries(db: Db | Tx, forumId: string, viewer: Member): Promise<MeasureSummary[]> {
   const rows = await db
+    .select({ measure: measures, proposedBy: members.delegation })
+    .from(measures)
+    .innerJoin(members, eq(members.id, measures.proposedBy))
+    .where(visibleIn(db, forumId, viewer))
+    .orderBy(...agendaOrder);
+  const ids = rows.map((r) => r.measure.id);
+  const [tallies, commentCounts, decisionsById] = await Promise.all([
+    talliesOf(db, ids),
+    commentCountsOf(db, ids),
+    latestDecisions(db, ids),
+  ]);
+  return rows.map((r) =>
+    toSummary(
+      r.measure,
+      r.proposedBy,
+      tallies.get(r.measure.id) ?? emptyTally(),
+      commentCounts.get(r.measure.id) ?? 0,
+      decisionsById.get(r.measure.id) ?? null,
+    ),
+  );
+}
+
+/**
+ * One page of the forum page's agenda for `viewer`. The view's filter and order apply to every
+ * measure before the page is cut, so a ranking compares all of them; only the measures of the
+ * page have their comments and decisions read.
+ */
+export async function listAgendaPage(
+  db: Db | Tx,
+  forumId: string,
+  viewer: Member,
+  query: AgendaQuery,
+  pageSize = agendaPageSize,
+): Promise<AgendaPage> {
+  const rows = await db
     .select({
-      measure: measures,
+      id: measures.id,
+      title: measures.title,
+      kind: measures.kind,
+      category: measures.category,
+      status: measures.status,
       proposedBy: members.delegation,
-      commentCount: sql<number>`(select count(*)::int from ${comments} c where c.measure_id = ${measures.id})`,
     })
     .from(measures)
     .innerJoin(members, eq(members.id, measures.proposedBy))
-    .where(
-      and(
-        eq(measures.forumId, forumId),
-        or(
-          sql`${measures.status} <> 'draft'`,
-          inArray(
-            measures.id,
-            db.select({ id: measureAuthors.measureId }).from(measureAuthors).where(eq(measureAuthors.memberId, viewer.id)),
-          ),
-        ),
-      ),
-    )
-    .orderBy(desc(measures.createdAt));
-  const ids = rows.map((r) => r.measure.id);
-  const [tallies, decisionsById] = await Promise.all([talliesOf(db, ids), latestDecisions(db, ids)]);
-  return rows.map((r) =>
-    toSummary(r.measure, r.proposedBy, tallies.get(r.measure.id) ?? emptyTally(), r.commentCount, decisionsById.get(r.measure.id) ?? null),
-  );
+    .where(visibleIn(db, forumId, viewer))
+    .orderBy(...agendaOrder);
+  // The agenda's order needs no tallies; a ranking needs every measure's camps.
+  const allTallies = query.view === "agenda" ? null : await campTalliesOf(db, rows.map((r) => r.id));
+  const ranked = allTallies ? rankForView(rows.map((r) => ({ ...r, tally: allTallies.get(r.id)! })), query.view) : rows;
+  const pageCount = pageCountOf(ranked.length, pageSize);
+  const page = Math.min(query.page, pageCount);
+  const onPage = ranked.slice((page - 1) * pageSize, page * pageSize);
+  const ids = onPage.map((r) => r.id);
+  const [tallies, commentCounts, decisionsById] = await Promise.all([
+    allTallies ?? campTalliesOf(db, ids),
+    commentCountsOf(db, ids),
+    latestDecisions(db, ids),
+  ]);
+  return {
+    view: query.view,
+    page,
+    pageSize,
+    pageCount,
+    total: ranked.length,
+    agendaTotal: rows.length,
+    items: onPage.map((r) =>
+      toAgendaItem({
+        ...r,
+        tally: tallies.get(r.id) ?? campTallyFrom(undefined),
+        commentCount: commentCounts.get(r.id) ?? 0,
+        decision: decisionsById.get(r.id) ?? null,
+      }),
+    ),
+  };
 }
 
 /** The summary of one measure as it stands inside a transaction, for live events. */

@@ -1,17 +1,23 @@
 import type { Metadata } from "next";
-import { getForumPage } from "@/lib/forums";
+import { agendaHref, agendaQuery } from "@/lib/agenda";
+import { getForumAgendaPage } from "@/lib/forums";
 import { siteOrigin } from "@/lib/origin";
 import { loadOr404, requirePageUser } from "@/lib/page-guard";
 import { ForumRoom } from "@/components/forum-room";
 
-type Params = { params: Promise<{ forumId: string }> };
+type Props = {
+  params: Promise<{ forumId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export const metadata: Metadata = { title: "Forum" };
 
-export default async function ForumPage({ params }: Params) {
+export default async function ForumPage({ params, searchParams }: Props) {
   const { forumId } = await params;
-  const user = await requirePageUser(`/forums/${forumId}`);
-  const page = await loadOr404(() => getForumPage(user.id, forumId));
+  // Never fails: an unreadable view or page number shows the agenda's first page.
+  const query = agendaQuery.parse(await searchParams);
+  const user = await requirePageUser(agendaHref(forumId, query.view, query.page));
+  const page = await loadOr404(() => getForumAgendaPage(user.id, forumId, query));
   return (
     <ForumRoom
       forum={page.forum}
@@ -20,7 +26,7 @@ export default async function ForumPage({ params }: Params) {
       seq={page.seq}
       myRole={page.me.role}
       members={page.members}
-      measures={page.measures}
+      agenda={page.agenda}
     />
   );
 }
