@@ -151,22 +151,23 @@ export async function regenerateJoinCode(userId: string, forumId: string) {
   return event.forum;
 }
 
-/** The forum, its members and every measure, for a member (`GET /api/forums/:id`). */
-export async function getForumPage(userId: string, forumId: string) {
+/** The forum, the caller's membership and the members: for pages that show no measures. */
+export async function getForumFrame(userId: string, forumId: string) {
   const db = getDb();
   const me = await requireMember(db, forumId, userId);
-  const [forum] = await db.select().from(forums).where(eq(forums.id, forumId));
+  const [[forum], membersList] = await Promise.all([db.select().from(forums).where(eq(forums.id, forumId)), listMembers(db, forumId)]);
   if (!forum) throw notFound("Forum");
-  const [membersList, measureList] = await Promise.all([listMembers(db, forumId), listMeasureSummaries(db, forumId, me)]);
-  return { forum: toForumView(forum), seq: forum.seq, me, members: membersList, measures: measureList };
+  return { forum: toForumView(forum), seq: forum.seq, me, members: membersList };
+}
+
+/** The forum with every measure it shows `userId` (GET /api/forums/:id). */
+export async function getForumPage(userId: string, forumId: string) {
+  const frame = await getForumFrame(userId, forumId);
+  return { ...frame, measures: await listMeasureSummaries(getDb(), forumId, frame.me) };
 }
 
 /** What the forum page shows, for a member: the forum and one page of its agenda. */
 export async function getForumAgendaPage(userId: string, forumId: string, query: AgendaQuery) {
-  const db = getDb();
-  const me = await requireMember(db, forumId, userId);
-  const [forum] = await db.select().from(forums).where(eq(forums.id, forumId));
-  if (!forum) throw notFound("Forum");
-  const [membersList, agenda] = await Promise.all([listMembers(db, forumId), listAgendaPage(db, forumId, me, query)]);
-  return { forum: toForumView(forum), seq: forum.seq, me, members: membersList, agenda };
+  const frame = await getForumFrame(userId, forumId);
+  return { ...frame, agenda: await listAgendaPage(getDb(), forumId, frame.me, query) };
 }

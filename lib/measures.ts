@@ -28,7 +28,7 @@ import { getCompilation, initText } from "./texts";
 import { requireMember } from "./members";
 import { publish } from "./realtime";
 import { bumpSeq } from "./sequence";
-import { emptyTally, type Counts, type Tally } from "./tallies";
+import { emptyTally, tallyFrom, type Counts, type Tally } from "./tallies";
 import { camps, stakeholderGroups, stances } from "./vocabulary";
 import { changeStatusInput, coauthorInput, proposeMeasureInput, uuidParam } from "./validation";
 import {
@@ -162,8 +162,19 @@ async function commentCountsOf(db: Db | Tx, measureIds: string[]): Promise<Map<s
   return new Map(rows.map((r) => [r.measureId, r.n]));
 }
 
+/** One measure's tally. For one measure a grouped count (a dozen rows) costs PGlite less than talliesOf's one wide row. */
 export async function tallyOf(db: Db | Tx, measureId: string): Promise<Tally> {
-  return (await talliesOf(db, [measureId])).get(measureId) ?? emptyTally();
+  const rows = await db
+    .select({
+      camp: positions.camp,
+      stakeholderGroup: positions.stakeholderGroup,
+      stance: positions.stance,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(positions)
+    .where(eq(positions.measureId, measureId))
+    .groupBy(positions.camp, positions.stakeholderGroup, positions.stance);
+  return tallyFrom(rows);
 }
 
 /** The latest decision of each measure (open or closed), with its objection count. */

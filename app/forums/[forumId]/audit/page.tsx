@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listAudit } from "@/lib/audit";
 import { describeAudit } from "@/lib/audit-words";
-import { getForumPage } from "@/lib/forums";
+import { getForumFrame } from "@/lib/forums";
 import { loadOr404, requirePageUser } from "@/lib/page-guard";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Audit log" };
 export default async function AuditPage({ params }: { params: Promise<{ forumId: string }> }) {
   const { forumId } = await params;
   const user = await requirePageUser(`/forums/${forumId}/audit`);
-  const page = await loadOr404(() => getForumPage(user.id, forumId));
+  const page = await loadOr404(() => getForumFrame(user.id, forumId));
   const events = await listAudit(user.id, forumId, { limit: 500 });
   return (
     <div className="space-y-6">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getForumPage } from "@/lib/forums";
+import { getForumFrame } from "@/lib/forums";
 import { loadOr404, requirePageUser } from "@/lib/page-guard";
 import { ProfileForm } from "@/components/profile-form";
 
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Your delegation" };
 export default async function ProfilePage({ params }: { params: Promise<{ forumId: string }> }) {
   const { forumId } = await params;
   const user = await requirePageUser(`/forums/${forumId}/profile`);
-  const page = await loadOr404(() => getForumPage(user.id, forumId));
+  const page = await loadOr404(() => getForumFrame(user.id, forumId));
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-stone-500">

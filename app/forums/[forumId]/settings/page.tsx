@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getForumPage } from "@/lib/forums";
+import { getForumFrame } from "@/lib/forums";
 import { loadOr404, requirePageUser } from "@/lib/page-guard";
 import { ForumSettingsForm } from "@/components/forum-settings-form";
 import { MemberAdmin } from "@/components/member-admin";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Chair’s settings" };
 export default async function SettingsPage({ params }: { params: Promise<{ forumId: string }> }) {
   const { forumId } = await params;
   const user = await requirePageUser(`/forums/${forumId}/settings`);
-  const page = await loadOr404(() => getForumPage(user.id, forumId));
+  const page = await loadOr404(() => getForumFrame(user.id, forumId));
   if (page.me.role !== "chair") notFound();
   const closed = page.forum.status === "closed";
   return (
