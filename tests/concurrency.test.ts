@@ -91,3 +91,19 @@ describe("transactions on PGlite's single connection", () => {
     expect(await valueOf(2)).toBe(1);
   });
 });
+
+describe("values read through drizzle on PGlite", () => {
+  // db/client.ts installs drizzle's parsers once instead of letting every query pass them.
+  it("maps timestamps to the instant stored, in and out of transactions, and leaves raw ones as text", async () => {
+    await database.db.execute(sql`create table stamps (id int primary key, at timestamptz not null, day date not null)`);
+    await database.db.execute(sql`insert into stamps values (1, '2026-03-04T05:06:07.089Z', '2026-03-04')`);
+    const { pgTable, integer, timestamp, date } = await import("drizzle-orm/pg-core");
+    const stamps = pgTable("stamps", { id: integer("id"), at: timestamp("at", { withTimezone: true }), day: date("day") });
+    const expected = { id: 1, at: new Date("2026-03-04T05:06:07.089Z"), day: "2026-03-04" };
+    expect(await database.db.select().from(stamps)).toEqual([expected]);
+    expect(await database.db.transaction((tx) => tx.select().from(stamps))).toEqual([expected]);
+    const raw = rowsOf<{ at: unknown }>(await database.db.execute(sql`select at from stamps`))[0]!.at;
+    expect(typeof raw).toBe("string");
+    expect(new Date(raw as string).toISOString()).toBe("2026-03-04T05:06:07.089Z");
+  });
+});
