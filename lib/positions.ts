@@ -44,11 +44,11 @@ export async function takePosition(
         status: measures.status,
         member: members,
         isAuthor: sql<boolean>`exists (select 1 from ${measureAuthors} where ${measureAuthors.measureId} = ${measures.id} and ${measureAuthors.memberId} = ${members.id})`,
-        previousStance: sql<string | null>`(select ${positions.stance} from ${positions} where ${positions.measureId} = ${measures.id} and ${positions.memberId} = ${members.id})`,
-        previousCamp: sql<string | null>`(select ${positions.camp} from ${positions} where ${positions.measureId} = ${measures.id} and ${positions.memberId} = ${members.id})`,
+        previous: { stance: positions.stance, camp: positions.camp },
       })
       .from(measures)
       .innerJoin(members, and(eq(members.forumId, measures.forumId), eq(members.userId, userId), isNull(members.removedAt)))
+      .leftJoin(positions, and(eq(positions.measureId, measures.id), eq(positions.memberId, members.id)))
       .where(eq(measures.id, measureId));
     // Outsiders, and members looking for someone else's draft, learn nothing about it.
     if (!ctx || (ctx.status === "draft" && !ctx.isAuthor)) throw notFound("Measure");
@@ -87,14 +87,13 @@ export async function takePosition(
         .where(and(eq(positions.measureId, measureId), eq(positions.memberId, member.id)));
       return { result: { position: toPositionView(stored!, member.delegation), tally }, event: null };
     }
-    const previous = ctx.previousStance ? { stance: ctx.previousStance, camp: ctx.previousCamp } : null;
     // 4. The forum's next sequence number, the audit entry and the tally.
     const { seq, tally } = await recordPosition(tx, {
       forumId: forum.id,
       memberId: member.id,
       measureId,
-      action: previous ? "position.changed" : "position.taken",
-      before: previous,
+      action: ctx.previous ? "position.changed" : "position.taken",
+      before: ctx.previous,
       after: { stance: data.stance, camp: member.camp, rationale: data.rationale },
     });
     const position = toPositionView(written, member.delegation);
