@@ -1,47 +1,19 @@
 // The live room over real sockets: presence, leaving the room on removal, signing out, the seq
 // beacon and the validation of what clients send.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, setDatabase, type Database } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { authOptions } from "@/lib/auth";
 import type { ForumEvent } from "@/lib/events";
 import { proposeMeasure } from "@/lib/measures";
 import { removeMember, updateProfile } from "@/lib/members";
-import type { PresenceView } from "@/lib/presence";
 import { getPresence, PRESENCE_LIST_LIMIT } from "@/lib/presence";
 import { bumpSeq } from "@/lib/sequence";
 import { startSeqBeacon } from "@/lib/socket-server";
 import { openTestPglite } from "./support/databases";
-import { collect, eventWhere, eventually, joinRoom, startLiveServer, type Client, type LiveServer } from "./support/live-server";
+import { collect, eventWhere, eventually, joinRoom, presenceWhere, withLiveServer } from "./support/live-server";
 import { addMember, newForum, newUser } from "./support/world";
 
-let database: Database;
-let live: LiveServer;
-
-beforeAll(async () => {
-  database = await openTestPglite();
-  setDatabase(database);
-  live = await startLiveServer();
-});
-
-afterAll(async () => {
-  await live.close();
-  setDatabase(undefined);
-  await database.close();
-});
-
-/** The next presence the socket receives that satisfies `match`. */
-function presenceWhere(socket: Client, match: (p: PresenceView) => boolean, ms = 5_000) {
-  return new Promise<PresenceView>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("no matching presence arrived")), ms);
-    const on = (p: PresenceView) => {
-      if (!match(p)) return;
-      clearTimeout(timer);
-      socket.off("forum:presence", on);
-      resolve(p);
-    };
-    socket.on("forum:presence", on);
-  });
-}
+const live = withLiveServer(openTestPglite);
 
 describe("presence", () => {
   it("counts who is in the room by camp and group, a person with several tabs once", async () => {

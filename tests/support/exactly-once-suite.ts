@@ -3,8 +3,8 @@
 // once, and the events a watcher receives add up to the same state.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, setDatabase, type Database } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { getDb, type Database } from "@/db/client";
 import { auditEvents, comments, forums, positions } from "@/db/schema";
 import { addComment } from "@/lib/comments";
 import type { ForumEvent } from "@/lib/events";
@@ -12,7 +12,7 @@ import { getMeasurePage, proposeMeasure } from "@/lib/measures";
 import { takePosition } from "@/lib/positions";
 import { tallyFrom } from "@/lib/tallies";
 import { camps, type Stance } from "@/lib/vocabulary";
-import { collect, eventually, joinRoom, startLiveServer, type LiveServer } from "./live-server";
+import { collect, eventually, joinRoom, withLiveServer } from "./live-server";
 import { addMember, newForum } from "./world";
 
 const MEMBERS = 60;
@@ -30,18 +30,7 @@ function ordered(events: ForumEvent[]) {
 }
 
 export function exactlyOnceSuite(open: () => Promise<Database>) {
-  let database: Database;
-  let live: LiveServer;
-  beforeAll(async () => {
-    database = await open();
-    setDatabase(database);
-    live = await startLiveServer();
-  });
-  afterAll(async () => {
-    await live?.close();
-    setDatabase(undefined);
-    await database?.close();
-  });
+  const live = withLiveServer(open);
 
   async function room() {
     const { chair, forum } = await newForum();

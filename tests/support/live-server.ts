@@ -4,7 +4,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll } from "vitest";
+import { setDatabase, type Database } from "@/db/client";
 import type { ClientToServerEvents, ForumEvent, ServerToClientEvents } from "@/lib/events";
+import type { PresenceView } from "@/lib/presence";
 import { setIo, type ConcordIo } from "@/lib/realtime";
 import { attachSocketServer } from "@/lib/socket-server";
 
@@ -48,6 +51,39 @@ export async function startLiveServer(): Promise<LiveServer> {
   };
 }
 
+/**
+ * A database from `open` and a live server on it for the enclosing file or describe block:
+ * started before its tests, closed after them. The returned server is usable inside tests.
+ */
+export function withLiveServer(open: () => Promise<Database>): LiveServer {
+  let database: Database | undefined;
+  let live: LiveServer | undefined;
+  beforeAll(async () => {
+    database = await open();
+    setDatabase(database);
+    live = await startLiveServer();
+  });
+  afterAll(async () => {
+    await live?.close();
+    setDatabase(undefined);
+    await database?.close();
+  });
+  const started = () => {
+    if (!live) throw new Error("the live server starts in beforeAll: use it inside tests");
+    return live;
+  };
+  return {
+    get io() {
+      return started().io;
+    },
+    get url() {
+      return started().url;
+    },
+    socketAs: (userId) => started().socketAs(userId),
+    close: () => started().close(),
+  };
+}
+
 /** Joins the forum's room and returns the seq the server answered with. */
 export async function joinRoom(socket: Client, forumId: string): Promise<number> {
   const reply = await socket.emitWithAck("forum:join", { forumId });
@@ -62,22 +98,31 @@ export function collect(socket: Client): ForumEvent[] {
   return seen;
 }
 
-/** Resolves with the first event that matches, or fails after `ms`. */
-export function eventWhere(socket: Client, match: (e: ForumEvent) => boolean, ms = 5_000): Promise<ForumEvent> {
+/** The first message of `event` that matches, or a failure after `ms`. */
+function firstWhere<T>(socket: Client, event: "forum:event" | "forum:presence", match: (message: T) => boolean, ms: number): Promise<T> {
+  // The two events' listener types differ; both take one message.
+  const listeners = socket as unknown as { on(e: string, f: (m: T) => void): void; off(e: string, f: (m: T) => void): void };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      socket.off("forum:event", on);
-      reject(new Error("no matching event arrived"));
+      listeners.off(event, on);
+      reject(new Error(`no matching ${event} arrived`));
     }, ms);
-    const on = (e: ForumEvent) => {
-      if (!match(e)) return;
+    const on = (message: T) => {
+      if (!match(message)) return;
       clearTimeout(timer);
-      socket.off("forum:event", on);
-      resolve(e);
+      listeners.off(event, on);
+      resolve(message);
     };
-    socket.on("forum:event", on);
+    listeners.on(event, on);
   });
 }
+
+/** Resolves with the first event that matches, or fails after `ms`. */
+export const eventWhere = (socket: Client, match: (e: ForumEvent) => boolean, ms = 5_000) => firstWhere(socket, "forum:event", match, ms);
+
+/** Resolves with the next presence that matches, or fails after `ms`. */
+export const presenceWhere = (socket: Client, match: (p: PresenceView) => boolean, ms = 5_000) =>
+  firstWhere(socket, "forum:presence", match, ms);
 
 /** Polls `check` until it returns true (or throws after `ms`): for effects that have no event. */
 export async function eventually(check: () => boolean | Promise<boolean>, ms = 5_000) {

@@ -2,16 +2,16 @@
 // place per delegation, the floor given in turn, and speaking time ended once.
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { getDb, setDatabase, type Database } from "@/db/client";
+import { getDb, type Database } from "@/db/client";
 import { floorRequests, members } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { updateForum } from "@/lib/forums";
 import { proposeMeasure } from "@/lib/measures";
 import { changeRole, removeMember } from "@/lib/members";
 import { endTurn, getSpeakers, giveFloor, requestFloor, settleSpeakingTime, withdrawFloorRequest } from "@/lib/speakers";
-import { collect, eventWhere, eventually, joinRoom, startLiveServer, type LiveServer } from "./live-server";
+import { collect, eventWhere, eventually, joinRoom, withLiveServer } from "./live-server";
 import { addMember, newForum, newUser } from "./world";
 
 const refusal = (p: Promise<unknown>) =>
@@ -24,18 +24,7 @@ const ask = (userId: string, forumId: string, measureId: string | null = null) =
   requestFloor(userId, forumId, { measureId, clientId: randomUUID() });
 
 export function speakersSuite(open: () => Promise<Database>) {
-  let database: Database;
-  let live: LiveServer;
-  beforeAll(async () => {
-    database = await open();
-    setDatabase(database);
-    live = await startLiveServer();
-  });
-  afterAll(async () => {
-    await live?.close();
-    setDatabase(undefined);
-    await database?.close();
-  });
+  const live = withLiveServer(open);
 
   async function room() {
     const { chair, forum } = await newForum();
