@@ -156,12 +156,39 @@ export interface ConcordOptions {
   nodeArgs?: string[];
 }
 
-export async function startConcord(o: ConcordOptions): Promise<Proc> {
+/** Starts a Node server with its output in `<logDir>/<name>.log` and waits until `readyPath` answers. */
+async function startNodeServer(o: {
+  name: string;
+  what: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  port: number;
+  logDir: string;
+  readyPath: string;
+  readyMs: number;
+  stopGraceMs?: number;
+}): Promise<Proc> {
   const logPath = path.join(o.logDir, `${o.name}.log`);
   const log = fs.openSync(logPath, "a");
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), "dist/server.js"], {
+  const child = spawn(process.execPath, o.args, { cwd: o.cwd, stdio: ["ignore", log, log], env: o.env });
+  fs.closeSync(log);
+  const url = `http://127.0.0.1:${o.port}`;
+  try {
+    await waitReady(child, `${url}${o.readyPath}`, logPath, o.readyMs);
+  } catch (error) {
+    await stopper(child, o.name)();
+    throw new Error(`${o.what} (${o.name}) did not start: ${(error as Error).message}`);
+  }
+  return { name: o.name, pid: child.pid!, port: o.port, url, logPath, child, stop: stopper(child, o.name, o.stopGraceMs) };
+}
+
+export function startConcord(o: ConcordOptions): Promise<Proc> {
+  return startNodeServer({
+    name: o.name,
+    what: "Concord",
+    args: [...(o.nodeArgs ?? []), "dist/server.js"],
     cwd: o.appDir,
-    stdio: ["ignore", log, log],
     env: baseEnv({
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
@@ -174,19 +201,14 @@ export async function startConcord(o: ConcordOptions): Promise<Proc> {
       DATABASE_URL: o.databaseUrl,
       REDIS_URL: o.redisUrl,
     }),
+    port: o.port,
+    logDir: o.logDir,
+    readyPath: "/api/auth/csrf",
+    readyMs: 90_000,
   });
-  fs.closeSync(log);
-  const url = `http://127.0.0.1:${o.port}`;
-  try {
-    await waitReady(child, `${url}/api/auth/csrf`, logPath, 90_000);
-  } catch (error) {
-    await stopper(child, o.name)();
-    throw new Error(`Concord (${o.name}) did not start: ${(error as Error).message}`);
-  }
-  return { name: o.name, pid: child.pid!, port: o.port, url, logPath, child, stop: stopper(child, o.name) };
 }
 
-export async function startFloor(o: {
+export function startFloor(o: {
   port: number;
   dataDir: string;
   logDir: string;
@@ -194,22 +216,18 @@ export async function startFloor(o: {
   databaseUrl?: string;
   redisUrl?: string;
 }): Promise<Proc> {
-  const logPath = path.join(o.logDir, `${o.name}.log`);
-  const log = fs.openSync(logPath, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "floor-server.ts")], {
+  return startNodeServer({
+    name: o.name,
+    what: "the floor server",
+    args: ["--import", "tsx", path.join(__dirname, "floor-server.ts")],
     cwd: path.join(__dirname, ".."),
-    stdio: ["ignore", log, log],
     env: baseEnv({ NODE_ENV: "production", PORT: String(o.port), DATA_DIR: o.dataDir, DATABASE_URL: o.databaseUrl, REDIS_URL: o.redisUrl }),
+    port: o.port,
+    logDir: o.logDir,
+    readyPath: "/ready",
+    readyMs: 60_000,
+    stopGraceMs: 5_000,
   });
-  fs.closeSync(log);
-  const url = `http://127.0.0.1:${o.port}`;
-  try {
-    await waitReady(child, `${url}/ready`, logPath, 60_000);
-  } catch (error) {
-    await stopper(child, o.name)();
-    throw new Error(`the floor server (${o.name}) did not start: ${(error as Error).message}`);
-  }
-  return { name: o.name, pid: child.pid!, port: o.port, url, logPath, child, stop: stopper(child, o.name, 5_000) };
 }
 
 /** Where a binary is, or null. */
