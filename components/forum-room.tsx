@@ -85,19 +85,21 @@ export function ForumRoom(props: Props) {
       case "member:joined":
         setMembers((list) => (list.some((m) => m.id === event.member.id) ? list : [...list, event.member]));
         break;
-      case "measure:proposed":
+      case "measure:proposed": {
         if (items.some((m) => m.id === event.measure.id)) break;
-        if (view === "divides") {
-          // Nobody has taken a position on it yet, so it divides nobody: not in this view.
+        const item = toAgendaItem(event.measure);
+        if (rankForView([item], view).length === 0) {
+          // The view leaves it out (nobody has spoken on it, so it divides nobody).
           setTotals((t) => ({ ...t, onAgenda: t.onAgenda + 1 }));
         } else if (view === "agenda" && page === 1) {
           // The newest measure leads the agenda: it comes first, the last one moves to page 2.
-          setItems((list) => [toAgendaItem(event.measure), ...list].slice(0, pageSize));
+          setItems((list) => [item, ...list].slice(0, pageSize));
           setTotals((t) => ({ inView: t.inView + 1, onAgenda: t.onAgenda + 1 }));
         } else {
           router.refresh();
         }
         break;
+      }
       case "position:changed":
         setItems((list) => list.map((m) => (m.id === event.measureId ? { ...m, tally: campTally(event.tally) } : m)));
         // This page is re-ranked as it is shown; only a ranking spread over pages (or one that
