@@ -15,8 +15,8 @@
 //   M7 Cyber Sovereignty supports, Internet Freedom opposes.
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, setDatabase, type Database } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, type Database } from "@/db/client";
 import { comments, positions } from "@/db/schema";
 import { agendaQuery, type AgendaQuery } from "@/lib/agenda";
 import { rankCommonGround, rankDivides } from "@/lib/bridging";
@@ -29,21 +29,19 @@ import { requireMember } from "@/lib/members";
 import { takePosition } from "@/lib/positions";
 import { tallyFrom } from "@/lib/tallies";
 import type { Stance } from "@/lib/vocabulary";
-import { openTestPglite, openTestPostgres, postgresUrl } from "./support/databases";
+import { openTestPglite, openTestPostgres, postgresUrl, withDatabase } from "./support/databases";
 import { addMember, newForum, newUser } from "./support/world";
 
 const q = (query: Partial<AgendaQuery>): AgendaQuery => agendaQuery.parse(query);
 
 function suite(open: () => Promise<Database>) {
-  let database: Database;
+  withDatabase(open);
   let forumId: string;
   let chairId: string;
   let northlandId: string;
   const m: Record<string, string> = {};
 
   beforeAll(async () => {
-    database = await open();
-    setDatabase(database);
     const { chair, forum } = await newForum("Agenda forum");
     forumId = forum.id;
     chairId = chair.id;
@@ -84,10 +82,6 @@ function suite(open: () => Promise<Database>) {
     await comment(meridia, "M2", 1);
     await comment(northland, "M7", 2);
     await openDecision(chair.id, m.M5!, { rule: "simple_majority", minutes: 60 });
-  });
-  afterAll(async () => {
-    setDatabase(undefined);
-    await database?.close();
   });
 
   const viewer = async (userId: string) => requireMember(getDb(), forumId, userId);

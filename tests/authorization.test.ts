@@ -2,9 +2,8 @@
 // through the domain functions (where the rules live). Anonymous callers are refused at the HTTP
 // layer before any of this runs; e2e/api/api.spec.ts checks that against the real server.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { setDatabase, type Database } from "@/db/client";
 import { auditCsv, listAudit } from "@/lib/audit";
 import { addComment } from "@/lib/comments";
 import { closeDecision, objectToSilence, openDecision } from "@/lib/decisions";
@@ -13,24 +12,18 @@ import { createForum, getForumPage, joinForum, regenerateJoinCode, updateForum }
 import { addCoauthor, changeStatus, getMeasurePage, proposeMeasure } from "@/lib/measures";
 import { changeRole, removeMember, updateProfile } from "@/lib/members";
 import { takePosition } from "@/lib/positions";
-import { openTestPglite } from "./support/databases";
+import { openTestPglite, withDatabase } from "./support/databases";
 import { newUser } from "./support/world";
 
 type Actor = "outsider" | "observer" | "delegate" | "author" | "coauthor" | "chair";
 const actors: Actor[] = ["outsider", "observer", "delegate", "author", "coauthor", "chair"];
 type Outcome = "ok" | "not_found" | "forbidden";
 
-let database: Database;
 const users = {} as Record<Actor, { id: string }>;
 
+withDatabase(openTestPglite);
 beforeAll(async () => {
-  database = await openTestPglite();
-  setDatabase(database);
   for (const a of actors) users[a] = await newUser(a);
-});
-afterAll(async () => {
-  setDatabase(undefined);
-  await database.close();
 });
 
 /** A fresh forum in which every actor holds their part, with one measure (or draft) by the author. */

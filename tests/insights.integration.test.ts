@@ -12,9 +12,9 @@
 // plus Northland's draft M5 and Open Net's withdrawn M6. Then the chair removes Open Net, which
 // withdraws its position on M4 but keeps those on the decided M1 and M2.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { setDatabase, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
 import { addComment } from "@/lib/comments";
 import { closeDecision, openDecision } from "@/lib/decisions";
 import { DomainError } from "@/lib/errors";
@@ -28,7 +28,7 @@ import { getOutcomeReport } from "@/lib/report";
 import { reportMarkdown } from "@/lib/report-markdown";
 import { registerUser } from "@/lib/users";
 import type { Camp, Stance, StakeholderGroup } from "@/lib/vocabulary";
-import { openTestPglite, openTestPostgres, postgresUrl } from "./support/databases";
+import { openTestPglite, openTestPostgres, postgresUrl, withDatabase } from "./support/databases";
 
 const refusal = (p: Promise<unknown>) =>
   p.then(
@@ -101,16 +101,10 @@ async function fixtureForum() {
 }
 
 function suite(open: () => Promise<Database>) {
-  let database: Database;
+  withDatabase(open);
   let f: Awaited<ReturnType<typeof fixtureForum>>;
   beforeAll(async () => {
-    database = await open();
-    setDatabase(database);
     f = await fixtureForum();
-  });
-  afterAll(async () => {
-    setDatabase(undefined);
-    await database?.close();
   });
 
   describe("consensus map", () => {

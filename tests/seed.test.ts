@@ -1,26 +1,18 @@
 // The demo forum seeds through the domain functions; this checks it comes out as the README says.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { setDatabase, type Database } from "@/db/client";
+import { expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { DEMO_FORUM_TITLE, DEMO_PASSWORD, isEmpty, seedDemo } from "@/db/seed";
 import { getForumPage } from "@/lib/forums";
 import { getMeasurePage } from "@/lib/measures";
 import { authenticate } from "@/lib/users";
-import { openTestPglite } from "./support/databases";
+import { openTestPglite, withDatabase } from "./support/databases";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestPglite();
-  setDatabase(database);
-});
-afterAll(async () => {
-  setDatabase(undefined);
-  await database.close();
-});
+withDatabase(openTestPglite);
 
 it("seeds the demo forum once, with decisions and a bracketed paragraph to show", async () => {
-  expect(await isEmpty(database.db)).toBe(true);
-  const forum = await seedDemo(database.db);
-  expect(await isEmpty(database.db)).toBe(false);
+  expect(await isEmpty(getDb())).toBe(true);
+  const forum = await seedDemo(getDb());
+  expect(await isEmpty(getDb())).toBe(false);
 
   const chair = await authenticate({ email: "chair@demo.concord", password: DEMO_PASSWORD });
   expect(chair).not.toBeNull();

@@ -3,24 +3,19 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPglite, setDatabase, type Database } from "@/db/client";
 import { parseCookieHeader, sessionCookieName, userFromCookies } from "@/lib/session";
+import { openTestPglite, withDatabase } from "./support/databases";
 import { newUser } from "./support/world";
 
 const secret = "a-test-secret-of-sufficient-length-0123456789";
-let database: Database;
 const previousSecret = process.env.NEXTAUTH_SECRET;
 
-beforeAll(async () => {
+withDatabase(openTestPglite);
+beforeAll(() => {
   process.env.NEXTAUTH_SECRET = secret;
-  database = await openPglite();
-  setDatabase(database);
 });
-
-afterAll(async () => {
+afterAll(() => {
   process.env.NEXTAUTH_SECRET = previousSecret;
-  setDatabase(undefined);
-  await database.close();
 });
 
 const cookieFor = async (sub: string, options: { secret?: string; maxAge?: number } = {}) => ({

@@ -2,7 +2,8 @@
 // PostgreSQL server named by TEST_DATABASE_URL (dropped again afterwards).
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openPglite, openPostgres, type Database } from "@/db/client";
+import { afterAll, beforeAll } from "vitest";
+import { openPglite, openPostgres, setDatabase, type Database } from "@/db/client";
 
 export const postgresUrl = process.env.TEST_DATABASE_URL;
 
@@ -30,4 +31,20 @@ export async function openTestPostgres(): Promise<Database> {
       await cleanup.end();
     },
   };
+}
+
+/**
+ * The process-wide database for the enclosing file or describe block: opened with `open` before
+ * its tests (and before hooks registered after this call), closed after them.
+ */
+export function withDatabase(open: () => Promise<Database>) {
+  let database: Database | undefined;
+  beforeAll(async () => {
+    database = await open();
+    setDatabase(database);
+  });
+  afterAll(async () => {
+    setDatabase(undefined);
+    await database?.close();
+  });
 }

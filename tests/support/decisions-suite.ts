@@ -2,8 +2,9 @@
 // run against PGlite and (when configured) PostgreSQL.
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, setDatabase, type Database } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { getDb, type Database } from "@/db/client";
+import { withDatabase } from "./databases";
 import { auditEvents, decisions, positions } from "@/db/schema";
 import { createToken, listTokens, revokeToken, userForToken } from "@/lib/api-tokens";
 import { auditCsv, listAudit } from "@/lib/audit";
@@ -42,15 +43,7 @@ async function room(counts: Partial<Record<Camp, number>> = { internet_freedom: 
 }
 
 export function decisionsSuite(open: () => Promise<Database>) {
-  let database: Database;
-  beforeAll(async () => {
-    database = await open();
-    setDatabase(database);
-  });
-  afterAll(async () => {
-    setDatabase(undefined);
-    await database?.close();
-  });
+  withDatabase(open);
 
   describe("decisions", () => {
     it("a cross-camp decision fails when one camp's majority opposes, and says why", async () => {

@@ -2,9 +2,10 @@
 // PostgreSQL by the two *.test.ts files beside it.
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { getDb, setDatabase, type Database } from "@/db/client";
+import { getDb, type Database } from "@/db/client";
+import { withDatabase } from "./databases";
 import { comments, forums, measures, members, positions, users } from "@/db/schema";
 import { addComment } from "@/lib/comments";
 import { DomainError } from "@/lib/errors";
@@ -34,15 +35,7 @@ async function seqOf(forumId: string) {
 const measureInput = { title: "Points of contact", kind: "cbm" as const, text: "Each state names a **point of contact**." };
 
 export function domainSuite(open: () => Promise<Database>) {
-  let database: Database;
-  beforeAll(async () => {
-    database = await open();
-    setDatabase(database);
-  });
-  afterAll(async () => {
-    setDatabase(undefined);
-    await database?.close();
-  });
+  withDatabase(open);
 
   describe("accounts", () => {
     it("registers a user and stores only a hash of the password", async () => {

@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll } from "vitest";
-import { setDatabase, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
+import { withDatabase } from "./databases";
 import type { ClientToServerEvents, ForumEvent, ServerToClientEvents } from "@/lib/events";
 import type { PresenceView } from "@/lib/presence";
 import { setIo, type ConcordIo } from "@/lib/realtime";
@@ -56,17 +57,13 @@ export async function startLiveServer(): Promise<LiveServer> {
  * started before its tests, closed after them. The returned server is usable inside tests.
  */
 export function withLiveServer(open: () => Promise<Database>): LiveServer {
-  let database: Database | undefined;
+  withDatabase(open);
   let live: LiveServer | undefined;
   beforeAll(async () => {
-    database = await open();
-    setDatabase(database);
     live = await startLiveServer();
   });
   afterAll(async () => {
     await live?.close();
-    setDatabase(undefined);
-    await database?.close();
   });
   const started = () => {
     if (!live) throw new Error("the live server starts in beforeAll: use it inside tests");

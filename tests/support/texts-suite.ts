@@ -1,7 +1,8 @@
 // Integration tests of negotiating a text: paragraphs, alternatives and backing, settling,
 // revisions and redlines, amendments, and optimistic concurrency — on PGlite and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setDatabase, type Database } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { withDatabase } from "./databases";
 import { DomainError } from "@/lib/errors";
 import { openDecision } from "@/lib/decisions";
 import { getMeasurePage, proposeMeasure } from "@/lib/measures";
@@ -40,15 +41,7 @@ async function negotiation() {
 }
 
 export function textsSuite(open: () => Promise<Database>) {
-  let database: Database;
-  beforeAll(async () => {
-    database = await open();
-    setDatabase(database);
-  });
-  afterAll(async () => {
-    setDatabase(undefined);
-    await database?.close();
-  });
+  withDatabase(open);
 
   it("splits a new measure's text into agreed paragraphs and records it as revision 1", async () => {
     const { page } = await negotiation();
