@@ -8,6 +8,7 @@ import { isEmpty, seedDemo } from "./db/seed";
 import { ensureAuthSecret, lockDataDir } from "./lib/data-dir";
 import { settleDueDecisions, startDeadlineTimer } from "./lib/decisions";
 import { readEnv } from "./lib/env";
+import { positionRequestFor, servePosition } from "./lib/position-endpoint";
 import { connectRedisAdapter, type RedisLink } from "./lib/redis-adapter";
 import { attachSocketServer, startSeqBeacon } from "./lib/socket-server";
 import { settleSpeakingTime, startSpeakingTimer } from "./lib/speakers";
@@ -58,7 +59,10 @@ async function main() {
     if (stopping) res.setHeader("connection", "close");
     inFlight.add(res);
     res.once("close", () => inFlight.delete(res));
-    void handle(req, res);
+    // Taking a position is served here, outside Next (lib/position-endpoint.ts says why).
+    const measureId = positionRequestFor(req.url);
+    if (measureId !== null) void servePosition(req, res, measureId);
+    else void handle(req, res);
   });
   const io = attachSocketServer(httpServer, { adapter: redis?.adapter });
   stopTimers.push(startSeqBeacon(io));

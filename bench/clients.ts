@@ -100,12 +100,13 @@ export function tallyKey(t: { total: Record<string, number>; byCamp: Record<stri
   return `${c(t.total)} IF ${c(t.byCamp.internet_freedom)} CS ${c(t.byCamp.cyber_sovereignty)} NA ${c(t.byCamp.non_aligned)}`;
 }
 
+// The fields of lib/events.ts's ForumEvent that the harness reads.
 type ConcordEvent = {
   type: string;
   seq: number;
-  measureId?: string;
-  tally?: Parameters<typeof tallyKey>[0];
-  position?: { rationale?: string };
+  // positions:changed: the positions from firstSeq to seq, and each measure's tally after them.
+  firstSeq?: number;
+  changes?: { measureId: string; tally: Parameters<typeof tallyKey>[0]; positions: { rationale?: string }[] }[];
   comment?: { html?: string };
 };
 
@@ -145,22 +146,25 @@ export class Fleet {
     if (this.kind === "concord") {
       socket.on("forum:event", (e: ConcordEvent) => {
         const at = performance.now();
-        if (lastSeq > 0 && e.seq > lastSeq + 1) tracker.gaps += e.seq - lastSeq - 1;
+        const first = e.firstSeq ?? e.seq;
+        if (lastSeq > 0 && first > lastSeq + 1) tracker.gaps += first - lastSeq - 1;
         if (e.seq > lastSeq) lastSeq = e.seq;
-        let text: string | undefined;
-        if (e.type === "position:changed") {
-          text = e.position?.rationale;
-          if (this.keepTallies && e.measureId && e.tally) {
-            const prev = seen.get(e.measureId);
-            if (!prev || prev.seq < e.seq) seen.set(e.measureId, { seq: e.seq, tally: tallyKey(e.tally) });
+        let texts: (string | undefined)[];
+        if (e.type === "positions:changed") {
+          texts = (e.changes ?? []).flatMap((c) => c.positions.map((p) => p.rationale));
+          for (const change of this.keepTallies ? (e.changes ?? []) : []) {
+            const prev = seen.get(change.measureId);
+            if (!prev || prev.seq < e.seq) seen.set(change.measureId, { seq: e.seq, tally: tallyKey(change.tally) });
           }
         } else if (e.type === "comment:added") {
-          text = e.comment?.html;
+          texts = [e.comment?.html];
         } else {
           return;
         }
-        const m = text ? NONCE.exec(text) : null;
-        if (m) tracker.deliver(Number(m[1]), at);
+        for (const text of texts) {
+          const m = text ? NONCE.exec(text) : null;
+          if (m) tracker.deliver(Number(m[1]), at);
+        }
       });
     } else {
       socket.on("floor:event", (e: { nonce: string }) => {

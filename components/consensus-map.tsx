@@ -27,9 +27,11 @@ export function ConsensusMap(props: { forumId: string; seq: number; measures: Me
             : [event.measure, ...list],
         );
         break;
-      case "position:changed":
-        setMeasures((list) => list.map((m) => (m.id === event.measureId ? { ...m, tally: event.tally } : m)));
+      case "positions:changed": {
+        const tallies = new Map(event.changes.map((c) => [c.measureId, c.tally]));
+        setMeasures((list) => list.map((m) => ({ ...m, tally: tallies.get(m.id) ?? m.tally })));
         break;
+      }
       case "member:changed":
       case "member:removed":
         // Withdrawn positions moved tallies the event does not carry.

@@ -100,12 +100,14 @@ export function ForumRoom(props: Props) {
         }
         break;
       }
-      case "position:changed":
-        setItems((list) => list.map((m) => (m.id === event.measureId ? { ...m, tally: campTally(event.tally) } : m)));
+      case "positions:changed": {
+        const tallies = new Map(event.changes.map((c) => [c.measureId, c.tally]));
+        setItems((list) => list.map((m) => (tallies.has(m.id) ? { ...m, tally: campTally(tallies.get(m.id)!) } : m)));
         // This page is re-ranked as it is shown; only a ranking spread over pages (or one that
         // leaves measures out) can be overtaken by positions.
         if (view === "divides" || (view === "common-ground" && pageCount > 1)) setOrderStale(true);
         break;
+      }
       case "comment:added":
         setItems((list) => list.map((m) => (m.id === event.measureId ? { ...m, commentCount: m.commentCount + 1 } : m)));
         break;

@@ -68,12 +68,12 @@ export function MeasureRoom(props: Props) {
   }
 
   const connection = useForumLive(props.forum.id, props.seq, (event: ForumEvent) => {
-    if (event.type === "position:changed" && event.measureId === props.measure.id) {
-      setTally(event.tally);
+    const change = event.type === "positions:changed" ? event.changes.find((c) => c.measureId === props.measure.id) : undefined;
+    if (change) {
+      setTally(change.tally);
+      const movers = new Set(change.positions.map((p) => p.memberId));
       setPositions((list) =>
-        [...list.filter((p) => p.memberId !== event.position.memberId), event.position].sort((a, b) =>
-          a.delegation.localeCompare(b.delegation),
-        ),
+        [...list.filter((p) => !movers.has(p.memberId)), ...change.positions].sort((a, b) => a.delegation.localeCompare(b.delegation)),
       );
     } else if (
       (event.type === "measure:changed" && event.measure.id === props.measure.id) ||

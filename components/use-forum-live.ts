@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ForumEvent, ServerToClientEvents } from "@/lib/events";
+import { firstSeqOf, type ClientToServerEvents, type ForumEvent, type ServerToClientEvents } from "@/lib/events";
 import type { PresenceView } from "@/lib/presence";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline" | "signed-out";
@@ -168,7 +168,7 @@ export function useForumLive(
       state: setState,
       event(event) {
         if (event.seq <= lastSeq) return;
-        if (event.seq > lastSeq + 1) behind(event.seq);
+        if (firstSeqOf(event) > lastSeq + 1) behind(event.seq);
         else {
           lastSeq = event.seq;
           onEvent(event);

@@ -1,4 +1,4 @@
-// Errors a domain function raises on purpose. Each maps to one HTTP status (lib/http.ts) and
+// Errors a domain function raises on purpose. Each maps to one HTTP status (lib/error-replies.ts) and
 // carries a message a person can act on.
 
 export type DomainErrorCode =
@@ -9,7 +9,9 @@ export type DomainErrorCode =
   // Well-formed input that the rules refuse (a deadline in the past): 422, like a schema error.
   | "invalid"
   // A body that is not JSON at all: 400.
-  | "malformed";
+  | "malformed"
+  // A body larger than the request can ever need: 413.
+  | "too_large";
 
 export class DomainError extends Error {
   constructor(

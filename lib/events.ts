@@ -16,12 +16,20 @@ export type ForumEvent =
   | (Base & { type: "measure:proposed"; measure: MeasureSummary })
   // Status, decision or objections changed: pages showing the measure re-read it.
   | (Base & { type: "measure:changed"; measure: MeasureSummary })
-  | (Base & { type: "position:changed"; measureId: string; tally: Tally; position: PositionView })
+  // Positions taken or changed, seq firstSeq to seq, every one of them: under load the positions
+  // of a room are sent together a few times a second (lib/realtime.ts), not one event each.
+  | (Base & { type: "positions:changed"; firstSeq: number; changes: PositionChange[] })
   | (Base & { type: "comment:added"; measureId: string; comment: CommentView })
   // The text, its alternatives, backings, revisions or amendments changed: viewers re-read it.
   | (Base & { type: "text:changed"; measureId: string })
   // The speakers' list changed (a request, a withdrawal, the floor given, a turn ended): the whole list.
   | (Base & { type: "speakers:changed"; speakers: SpeakersView });
+
+/** A measure's tally after the last of `positions`, and the positions taken on it in the event. */
+export type PositionChange = { measureId: string; tally: Tally; positions: PositionView[] };
+
+/** The first seq an event covers: a client that applied firstSeq - 1 can apply it. */
+export const firstSeqOf = (event: ForumEvent) => (event.type === "positions:changed" ? event.firstSeq : event.seq);
 
 export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: string }) => void;
 

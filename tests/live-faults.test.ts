@@ -1,15 +1,17 @@
 // When the database fails under a request: the caller gets a clear 503, the transaction it cut
 // leaves nothing behind, and the same request sent again succeeds once.
 import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PUT as putPosition } from "@/app/api/measures/[measureId]/position/route";
 import { getDb, openPostgres, setDatabase, type Database } from "@/db/client";
 import { auditEvents, forums, positions } from "@/db/schema";
 import { createToken } from "@/lib/api-tokens";
 import { errorResponse } from "@/lib/http";
 import { proposeMeasure } from "@/lib/measures";
+import { positionRequestFor, servePosition } from "@/lib/position-endpoint";
 import { openTestPostgres, postgresUrl } from "./support/databases";
 import { addMember, newForum } from "./support/world";
 
@@ -32,7 +34,13 @@ describe("a database that cannot be reached", () => {
 describe.skipIf(!postgresUrl)("a connection cut in the middle of a write (PostgreSQL)", () => {
   let database: Database;
   let admin: pg.Client;
+  // The position endpoint as server.ts serves it, on a real port.
+  let server: Server;
+  let endpoint: string;
   beforeAll(async () => {
+    server = createServer((req, res) => void servePosition(req, res, positionRequestFor(req.url)!));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     database = await openTestPostgres();
     setDatabase(database);
     const url = new URL(postgresUrl!);
@@ -44,19 +52,17 @@ describe.skipIf(!postgresUrl)("a connection cut in the middle of a write (Postgr
   });
   afterAll(async () => {
     await admin?.end();
+    await new Promise((resolve) => server?.close(resolve));
     setDatabase(undefined);
     await database?.close();
   });
 
   const put = (measureId: string, token: string, body: unknown) =>
-    putPosition(
-      new Request(`http://localhost/api/measures/${measureId}/position`, {
-        method: "PUT",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-      }),
-      { params: Promise.resolve({ measureId }) },
-    );
+    fetch(`${endpoint}/api/measures/${measureId}/position`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
   it("answers 503, writes nothing, and the retry with the same clientId counts once", async () => {
     const { chair, forum } = await newForum();

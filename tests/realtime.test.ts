@@ -100,10 +100,12 @@ describe("the live room", () => {
     const changed = nextEvent(watcher);
     await takePosition(delegate.user.id, measure.id, { stance: "support", clientId: randomUUID() });
     const event = await changed;
-    expect(event).toMatchObject({ type: "position:changed", seq: seq + 2, measureId: measure.id });
-    if (event.type !== "position:changed") throw new Error("unexpected event");
-    expect(event.tally.byCamp.cyber_sovereignty).toEqual({ support: 1, oppose: 0, abstain: 0 });
-    expect(event.position).toMatchObject({ delegation: "Meridia", camp: "cyber_sovereignty", stance: "support" });
+    expect(event).toMatchObject({ type: "positions:changed", firstSeq: seq + 2, seq: seq + 2 });
+    if (event.type !== "positions:changed") throw new Error("unexpected event");
+    const [change] = event.changes;
+    expect(change).toMatchObject({ measureId: measure.id });
+    expect(change!.tally.byCamp.cyber_sovereignty).toEqual({ support: 1, oppose: 0, abstain: 0 });
+    expect(change!.positions).toMatchObject([{ delegation: "Meridia", camp: "cyber_sovereignty", stance: "support" }]);
     expect(seen).toEqual([]);
   });
 
@@ -127,6 +129,6 @@ describe("the live room", () => {
     const marker = nextEvent(watcher);
     await proposeMeasure(chair.id, forum.id, { title: "Marker", kind: "norm", text: "x" });
     await marker;
-    expect(seen.map((e) => e.type)).toEqual(["position:changed", "measure:proposed"]);
+    expect(seen.map((e) => e.type)).toEqual(["positions:changed", "measure:proposed"]);
   });
 });

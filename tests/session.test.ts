@@ -2,8 +2,8 @@
 // issued with this secret, unexpired, for an account that exists, opens the door.
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCookieHeader, sessionCookieName, userFromCookies } from "@/lib/session";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parseCookieHeader, sessionCookieName, sessionUserId, userFromCookies } from "@/lib/session";
 import { openTestPglite, withDatabase } from "./support/databases";
 import { newUser } from "./support/world";
 
@@ -40,6 +40,31 @@ describe("the session cookie", () => {
 
   it("counts for nothing when its account does not exist", async () => {
     expect(await userFromCookies(await cookieFor(randomUUID()))).toBeNull();
+  });
+
+  it("stops counting when it expires, after it was read while valid", async () => {
+    const user = await newUser();
+    const cookie = await cookieFor(user.id, { maxAge: 60 });
+    expect(await sessionUserId(cookie)).toBe(user.id);
+    vi.useFakeTimers({ now: Date.now() + 61_000, toFake: ["Date"] });
+    try {
+      expect(await sessionUserId(cookie)).toBeNull();
+      expect(await userFromCookies(cookie)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("counts for nothing once the secret has changed, though it was read under the old one", async () => {
+    const user = await newUser();
+    const cookie = await cookieFor(user.id);
+    expect(await sessionUserId(cookie)).toBe(user.id);
+    process.env.NEXTAUTH_SECRET = "a-new-secret-after-rotation-0123456789-abcdef";
+    try {
+      expect(await sessionUserId(cookie)).toBeNull();
+    } finally {
+      process.env.NEXTAUTH_SECRET = secret;
+    }
   });
 
   it("is read from a raw Cookie header, ignoring malformed neighbours", () => {

@@ -93,7 +93,7 @@ test("a change through one instance reaches the other's sockets and browsers wit
   // Written through B, heard on A.
   const delegateApi = await apiAs(playwright, b, delegate);
   expect((await delegateApi.put(`/api/measures/${proposed.id}/position`, { data: { stance: "support", clientId: randomUUID() } })).status()).toBe(200);
-  await eventOf(onA, (e) => e.type === "position:changed" && e.measureId === proposed.id);
+  await eventOf(onA, (e) => e.type === "positions:changed" && e.changes.some((c) => c.measureId === proposed.id));
 
   // Browsers: the chair's page is served by A, the delegate's by B; each sees the other.
   const chairContext = await browser.newContext({ baseURL: a.url });
@@ -185,8 +185,8 @@ test("hundreds of concurrent, retried writes through both instances count exactl
     // The live view ends where the database is.
     await expect
       .poll(() => {
-        const last = watcher.events.filter((e) => e.type === "position:changed").sort((x, y) => x.seq - y.seq).at(-1);
-        return last?.type === "position:changed" ? last.tally : null;
+        const last = watcher.events.filter((e) => e.type === "positions:changed").sort((x, y) => x.seq - y.seq).at(-1);
+        return last?.type === "positions:changed" ? last.changes.find((c) => c.measureId === measure.id)?.tally : null;
       })
       .toEqual(tally);
     await api.dispose();

@@ -223,6 +223,47 @@ export function domainSuite(open: () => Promise<Database>) {
       const stored = await getDb().select().from(positions).where(eq(positions.measureId, measure.id));
       expect(stored).toHaveLength(12);
     });
+
+    it("answers each position written in one batch on its own: refusals, retries and changes alike", async () => {
+      const { chair, forum, measure } = await forumWithMeasure();
+      const other = await forumWithMeasure();
+      const observer = await addMember(forum, { camp: "non_aligned", role: "observer" });
+      const outsider = await newUser();
+      const [a, b] = await Promise.all([addMember(forum, { camp: "internet_freedom" }), addMember(forum, { camp: "cyber_sovereignty" })]);
+      const elsewhere = await addMember(other.forum, { camp: "non_aligned" });
+      const retried = { stance: "oppose" as const, clientId: randomUUID() };
+      await takePosition(b.user.id, measure.id, retried);
+      const [seqBefore, otherSeqBefore] = [await seqOf(forum.id), await seqOf(other.forum.id)];
+
+      // Sent in one turn of the event loop, they go in one batch (lib/group-commit.ts), across
+      // two forums; a's second position waits for the next batch.
+      const outcomes = await Promise.all([
+        code(takePosition(chair.id, measure.id, { stance: "support", clientId: randomUUID() })),
+        code(takePosition(a.user.id, measure.id, { stance: "support", clientId: randomUUID() })),
+        code(takePosition(observer.user.id, measure.id, { stance: "support", clientId: randomUUID() })),
+        code(takePosition(outsider.id, measure.id, { stance: "support", clientId: randomUUID() })),
+        code(takePosition(b.user.id, measure.id, retried)),
+        code(takePosition(elsewhere.user.id, other.measure.id, { stance: "abstain", clientId: randomUUID() })),
+        // The same member twice in one batch: the later request is written after the earlier.
+        code(takePosition(a.user.id, measure.id, { stance: "abstain", clientId: randomUUID() })),
+      ]);
+      expect(outcomes).toEqual(["ok", "ok", "forbidden", "not_found", "ok", "ok", "ok"]);
+
+      const stances = await getDb().select().from(positions).where(eq(positions.measureId, measure.id));
+      expect(new Map(stances.map((p) => [p.memberId, p.stance]))).toEqual(
+        new Map([
+          [b.member.id, "oppose"],
+          [a.member.id, "abstain"],
+          [(await getForumPage(chair.id, forum.id)).me.id, "support"],
+        ]),
+      );
+      // Three writes in this forum (the chair's, a's two), none for the retry; one in the other.
+      expect(await seqOf(forum.id)).toBe(seqBefore + 3);
+      expect(await seqOf(other.forum.id)).toBe(otherSeqBefore + 1);
+      const tally = (await getMeasurePage(chair.id, measure.id)).measure.tally;
+      expect(tally.total).toEqual({ support: 1, oppose: 1, abstain: 1 });
+      expect(tally.byCamp.internet_freedom).toEqual({ support: 0, oppose: 0, abstain: 1 });
+    });
   });
 
   describe("comments", () => {

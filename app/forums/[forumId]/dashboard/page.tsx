@@ -16,7 +16,7 @@ import { LiveRefresh } from "@/components/live-refresh";
 export const metadata: Metadata = { title: "Dashboard" };
 
 // What moves a figure on the dashboard; comments, texts and speakers do not.
-const dashboardEvents = ["forum:changed", "member:joined", "member:changed", "member:removed", "measure:proposed", "measure:changed", "position:changed"] as const;
+const dashboardEvents = ["forum:changed", "member:joined", "member:changed", "member:removed", "measure:proposed", "measure:changed", "positions:changed"] as const;
 
 function Figure({ label, value, testId }: { label: string; value: number; testId: string }) {
   return (

@@ -1,0 +1,82 @@
+// Group commit (lib/group-commit.ts): who goes in which batch, and who gets which answer.
+import { describe, expect, it } from "vitest";
+import { groupCommit, type Outcome } from "@/lib/group-commit";
+
+/** A writer whose batches finish when the test says so, recording what each batch held. */
+function controlledWriter(answer: (item: string) => Outcome<string> = (item) => ({ ok: true, value: item.toUpperCase() })) {
+  const batches: string[][] = [];
+  const finish: (() => void)[] = [];
+  const write = (items: string[]) => {
+    batches.push(items);
+    return new Promise<Outcome<string>[]>((resolve) => finish.push(() => resolve(items.map(answer))));
+  };
+  return { batches, write, finishNext: () => finish.shift()!() };
+}
+
+// A batch starts on the event loop's next turn: two turns later it has started.
+const tick = () => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+
+describe("group commit", () => {
+  it("writes what arrives in one turn together, and what arrives meanwhile in the next batch", async () => {
+    const writer = controlledWriter();
+    const submit = groupCommit(writer.write, 10);
+    const first = submit("a");
+    await tick();
+    expect(writer.batches).toEqual([["a"]]);
+    const rest = ["b", "c", "d"].map(submit);
+    writer.finishNext();
+    expect(await first).toBe("A");
+    await tick();
+    expect(writer.batches).toEqual([["a"], ["b", "c", "d"]]);
+    writer.finishNext();
+    expect(await Promise.all(rest)).toEqual(["B", "C", "D"]);
+  });
+
+  it("caps a batch, and the items beyond it go in the following one", async () => {
+    const writer = controlledWriter();
+    const submit = groupCommit(writer.write, 2);
+    const all = ["a", "b", "c"].map(submit);
+    await tick();
+    writer.finishNext();
+    await tick();
+    writer.finishNext();
+    expect(await Promise.all(all)).toEqual(["A", "B", "C"]);
+    expect(writer.batches).toEqual([["a", "b"], ["c"]]);
+  });
+
+  it("gives each item its own error, and puts off to the head of the next batch what the writer asks", async () => {
+    const writer = controlledWriter((item) =>
+      item === "bad" ? { ok: false, error: new Error("refused") } : item === "later" && writer.batches.length === 2 ? "again" : { ok: true, value: item },
+    );
+    const submit = groupCommit(writer.write, 10);
+    const first = submit("a");
+    await tick();
+    const [bad, later, c] = ["bad", "later", "c"].map(submit);
+    writer.finishNext();
+    await first;
+    await tick();
+    const d = submit("d");
+    writer.finishNext();
+    await expect(bad).rejects.toThrow("refused");
+    expect(await c).toBe("c");
+    await tick();
+    expect(writer.batches).toEqual([["a"], ["bad", "later", "c"], ["later", "d"]]);
+    writer.finishNext();
+    expect(await Promise.all([later, d])).toEqual(["later", "d"]);
+  });
+
+  it("fails every item of a batch whose write throws, and goes on with the next", async () => {
+    let calls = 0;
+    const submit = groupCommit(async (items: string[]) => {
+      calls += 1;
+      if (calls === 2) throw new Error("connection lost");
+      return items.map((value) => ({ ok: true as const, value }));
+    }, 10);
+    const first = submit("a");
+    await tick();
+    const failing = [submit("b"), submit("c")];
+    expect(await first).toBe("a");
+    for (const p of failing) await expect(p).rejects.toThrow("connection lost");
+    expect(await submit("d")).toBe("d");
+  });
+});
