@@ -101,9 +101,13 @@ export function setDatabase(database: Database | undefined) {
 }
 
 export function getDb(): Db {
+  return getDatabase().db;
+}
+
+export function getDatabase(): Database {
   const database = holder.__concordDb;
   if (!database) throw new Error("The database is not open yet (server.ts opens it at start-up).");
-  return database.db;
+  return database;
 }
 
 export async function ping(db: Db = getDb()) {

@@ -1,16 +1,14 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Tx } from "@/db/client";
-import { positions, type Position, type measures } from "@/db/schema";
+import { getDatabase, type Db, type Tx } from "@/db/client";
 import { DomainError, forbidden, notFound } from "./errors";
 import type { PositionChange } from "./events";
 import { groupCommit, type Outcome } from "./group-commit";
-import { toPositionView } from "./measures";
 import { openForPositions } from "./lifecycle";
 import { publish } from "./realtime";
 import { tallyFrom, type Tally, type TallyRow } from "./tallies";
-import type { Camp, Role, StakeholderGroup } from "./vocabulary";
+import { measureStatuses, type Camp, type ForumStatus, type MeasureStatus, type Role, type StakeholderGroup, type Stance } from "./vocabulary";
 import { takePositionInput, uuidParam } from "./validation";
 import type { PositionView } from "./views";
 
@@ -41,236 +39,240 @@ export async function takePosition(
   return writePosition({ userId, measureId, data });
 }
 
+/** A request's forum, measure and membership, and the member's position before the batch. */
 type Context = {
   i: number;
   forumId: string;
-  status: (typeof measures.$inferSelect)["status"];
+  forumStatus: ForumStatus;
+  status: MeasureStatus;
   isAuthor: boolean;
   memberId: string;
   role: Role;
   camp: Camp;
   stakeholderGroup: StakeholderGroup;
   delegation: string;
-  previousStance: string | null;
-  previousCamp: Camp | null;
+  previous: Omit<PositionView, "memberId" | "delegation"> | null;
 };
 
+/** Why a member may not take a position on the measure now, if they may not. */
+function refusal(ctx: Context): DomainError | null {
+  // Outsiders, and members looking for someone else's draft, learn nothing about it.
+  if (ctx.status === "draft" && !ctx.isAuthor) return notFound("Measure");
+  if (ctx.role === "observer") return forbidden("Observers do not take positions.");
+  if (!openForPositions(ctx.status)) {
+    return new DomainError("conflict", "This measure is not open for positions: it is not under discussion or in decision.");
+  }
+  if (ctx.forumStatus === "closed") return new DomainError("conflict", "This forum is closed: it is read-only until the chair reopens it.");
+  return null;
+}
+// What `refusal` lets through, as the batch's statement filters it.
+const openStatuses = measureStatuses.filter(openForPositions);
+
 /**
- * One batch in one transaction of four statements, whatever its size: lock the forums, read every
- * request's context, upsert the positions, then sequence numbers + audit entries + tallies. Each
- * statement takes the batch in a few parameters (arrays; rows to insert as JSON), not in
- * parameters per row: building and binding hundreds of them cost more than the statements. The
- * arrays, unlike JSON, tell the planner how many ids to expect, so it looks them up by index (with
- * no statistics, as on PGlite, a JSON list is planned as 100 rows and the positions scanned).
+ * One batch, whatever its size, in one statement (batchStatement), after the forums' row locks on
+ * PostgreSQL. Each request gets its own outcome: its position and its measure's tally as the batch
+ * left them, or its own refusal.
  */
 async function writeBatch(requests: Request[]): Promise<Outcome<Taken>[]> {
   const outcomes: Outcome<Taken>[] = [];
-  const { events } = await getDb().transaction(async (tx) => {
-    // 1. The forums' row locks first (in id order, so that two instances cannot deadlock):
-    // everything read after them (a measure's status, a previous position, a tally) stays as
-    // read until this batch commits, because every other write to a forum takes the same lock.
-    const measureIds = [...new Set(requests.map((r) => r.measureId))];
-    const locked = await rowsOf<{ id: string; status: string }>(
-      tx,
-      sql`select id, status from forums
-          where id in (select forum_id from measures where id = any(${pgArray(measureIds)}::uuid[]))
-          order by id for update`,
-    );
-    const forumStatus = new Map(locked.map((f) => [f.id, f.status]));
-
-    // 2. Each request's measure, membership, authorship (for drafts) and previous position.
-    const contexts = await readContexts(tx, requests);
-
-    // Which requests may write. A member's second position on one measure in the same batch
-    // waits for the next batch: one statement cannot upsert a row twice, and it must come after.
-    const writers: { i: number; ctx: Context }[] = [];
-    const keys = new Set<string>();
-    requests.forEach((request, i) => {
-      const ctx = contexts.get(i);
-      const forumState = ctx && forumStatus.get(ctx.forumId);
-      // Outsiders, and members looking for someone else's draft, learn nothing about it.
-      if (!ctx || !forumState || (ctx.status === "draft" && !ctx.isAuthor)) return (outcomes[i] = { ok: false, error: notFound("Measure") });
-      const refused =
-        ctx.role === "observer"
-          ? forbidden("Observers do not take positions.")
-          : !openForPositions(ctx.status)
-            ? new DomainError("conflict", "This measure is not open for positions: it is not under discussion or in decision.")
-            : forumState === "closed"
-              ? new DomainError("conflict", "This forum is closed: it is read-only until the chair reopens it.")
-              : null;
-      if (refused) return (outcomes[i] = { ok: false, error: refused });
-      const key = `${request.measureId}:${ctx.memberId}`;
-      if (keys.has(key)) return (outcomes[i] = "again");
-      keys.add(key);
-      writers.push({ i, ctx });
-    });
-    if (writers.length === 0) return { events: [] };
-
-    // 3. The positions. A retry of the write that is already stored matches no row to update
-    // (same clientId) and returns nothing: it must not count again.
-    const updatedAt = new Date();
-    const rows = writers.map(({ i, ctx }) => ({
-      measure_id: requests[i]!.measureId,
-      member_id: ctx.memberId,
-      stance: requests[i]!.data.stance,
-      rationale: requests[i]!.data.rationale,
-      camp: ctx.camp,
-      stakeholder_group: ctx.stakeholderGroup,
-      client_id: requests[i]!.data.clientId,
-    }));
-    const written = await rowsOf<{ key: string }>(
-      tx,
-      sql`insert into positions (measure_id, member_id, stance, rationale, camp, stakeholder_group, client_id, updated_at)
-          select measure_id, member_id, stance, rationale, camp, stakeholder_group, client_id, ${updatedAt.toISOString()}::timestamptz
-          from json_to_recordset(${JSON.stringify(rows)}::json) as r(measure_id uuid, member_id uuid, stance stance,
-               rationale text, camp camp, stakeholder_group stakeholder_group, client_id uuid)
-          on conflict (measure_id, member_id) do update set stance = excluded.stance, rationale = excluded.rationale,
-               camp = excluded.camp, stakeholder_group = excluded.stakeholder_group, client_id = excluded.client_id,
-               updated_at = excluded.updated_at
-          where positions.client_id <> excluded.client_id
-          returning measure_id || ':' || member_id as key`,
-    );
-    const writtenKeys = new Set(written.map((w) => w.key));
-    const changed = writers.filter(({ i, ctx }) => writtenKeys.has(`${requests[i]!.measureId}:${ctx.memberId}`));
-    const repeats = writers.filter((w) => !changed.includes(w));
-
-    // 4. Sequence numbers, audit entries and tallies, in one statement.
-    const { seqs, tallies } = await recordPositions(
-      tx,
-      changed.map(({ i, ctx }) => ({
-        forumId: ctx.forumId,
-        memberId: ctx.memberId,
-        measureId: requests[i]!.measureId,
-        action: ctx.previousStance ? ("position.changed" as const) : ("position.taken" as const),
-        before: ctx.previousStance ? { stance: ctx.previousStance, camp: ctx.previousCamp } : null,
-        after: { stance: requests[i]!.data.stance, camp: ctx.camp, rationale: requests[i]!.data.rationale },
-      })),
-      writers.map(({ i }) => requests[i]!.measureId),
-    );
-    // Repeats answer with the position as stored.
-    const stored = repeats.length > 0 ? await storedPositions(tx, repeats.map(({ i, ctx }) => [requests[i]!.measureId, ctx.memberId])) : new Map<string, Position>();
-    for (const { i, ctx } of repeats) {
-      const key = `${requests[i]!.measureId}:${ctx.memberId}`;
-      outcomes[i] = { ok: true, value: { position: toPositionView(stored.get(key)!, ctx.delegation), tally: tallies.get(requests[i]!.measureId)! } };
-    }
-
-    // The changed positions take their forum's new seqs in the order they arrived; one event
-    // per forum covers them all.
-    const byForum = new Map<string, { i: number; view: PositionView; measureId: string }[]>();
-    for (const { i, ctx } of changed) {
-      const { stance, rationale } = requests[i]!.data;
-      const view: PositionView = {
-        memberId: ctx.memberId,
-        stance,
-        rationale,
-        camp: ctx.camp,
-        stakeholderGroup: ctx.stakeholderGroup,
-        updatedAt: updatedAt.toISOString(),
-        delegation: ctx.delegation,
-      };
-      outcomes[i] = { ok: true, value: { position: view, tally: tallies.get(requests[i]!.measureId)! } };
-      byForum.set(ctx.forumId, [...(byForum.get(ctx.forumId) ?? []), { i, view, measureId: requests[i]!.measureId }]);
-    }
-    const events = [...byForum].map(([forumId, list]) => {
-      const seq = seqs.get(forumId)!;
-      const changes = new Map<string, PositionChange>();
-      for (const { measureId, view } of list) {
-        const change = changes.get(measureId) ?? { measureId, tally: tallies.get(measureId)!, positions: [] };
-        change.positions.push(view);
-        changes.set(measureId, change);
-      }
-      return { type: "positions:changed" as const, forumId, firstSeq: seq - list.length + 1, seq, changes: [...changes.values()] };
-    });
-    return { events };
+  // A member's second position on one measure waits for the next batch: one statement cannot
+  // upsert a row twice, and it must be written after the first.
+  const firsts: number[] = [];
+  const keys = new Set<string>();
+  requests.forEach(({ userId, measureId }, i) => {
+    const key = `${userId}:${measureId}`;
+    if (keys.has(key)) return (outcomes[i] = "again");
+    keys.add(key);
+    firsts.push(i);
   });
-  events.forEach(publish);
+  const batch = firsts.map((i) => requests[i]!);
+  const updatedAt = new Date().toISOString();
+
+  const database = getDatabase();
+  // One statement is atomic by itself, and PGlite runs one statement or transaction at a time
+  // (db/client.ts): it needs no transaction and no lock. PostgreSQL takes the forums' row locks
+  // first (in id order, so that two instances cannot deadlock), in the same transaction: what the
+  // statement then reads (a measure's status, a previous position, a tally) stays as read until
+  // it commits, because every other write to a forum takes the same lock.
+  const result =
+    database.kind === "pglite"
+      ? await batchStatement(database.db, batch, updatedAt)
+      : await database.db.transaction(async (tx) => {
+          const measureIds = [...new Set(batch.map((r) => r.measureId))];
+          await tx.execute(sql`select id from forums
+              where id in (select forum_id from measures where id = any(${pgArray(measureIds)}::uuid[]))
+              order by id for update`);
+          return batchStatement(tx, batch, updatedAt);
+        });
+
+  const byForum = new Map<string, { view: PositionView; measureId: string }[]>();
+  firsts.forEach((i, k) => {
+    const { measureId, data } = requests[i]!;
+    const ctx = result.contexts.get(k);
+    const refused = ctx ? refusal(ctx) : notFound("Measure");
+    if (refused || !ctx) return (outcomes[i] = { ok: false, error: refused });
+    const tally = result.tallies.get(measureId)!;
+    if (!result.written.has(`${measureId}:${ctx.memberId}`)) {
+      // A retry of the write already stored (same clientId): the position as stored.
+      return (outcomes[i] = { ok: true, value: { position: { ...ctx.previous!, memberId: ctx.memberId, delegation: ctx.delegation }, tally } });
+    }
+    const view: PositionView = {
+      memberId: ctx.memberId,
+      stance: data.stance,
+      rationale: data.rationale,
+      camp: ctx.camp,
+      stakeholderGroup: ctx.stakeholderGroup,
+      updatedAt,
+      delegation: ctx.delegation,
+    };
+    outcomes[i] = { ok: true, value: { position: view, tally } };
+    byForum.set(ctx.forumId, [...(byForum.get(ctx.forumId) ?? []), { view, measureId }]);
+  });
+
+  // The written positions took their forum's new seqs in the order they arrived; one event per
+  // forum covers them all.
+  for (const [forumId, list] of byForum) {
+    const seq = result.seqs.get(forumId)!;
+    const changes = new Map<string, PositionChange>();
+    for (const { measureId, view } of list) {
+      const change = changes.get(measureId) ?? { measureId, tally: result.tallies.get(measureId)!, positions: [] };
+      change.positions.push(view);
+      changes.set(measureId, change);
+    }
+    publish({ type: "positions:changed", forumId, firstSeq: seq - list.length + 1, seq, changes: [...changes.values()] });
+  }
   return outcomes;
 }
 
-async function readContexts(tx: Tx, requests: Request[]): Promise<Map<number, Context>> {
-  const rows = await rowsOf<Context>(
-    tx,
-    sql`
-    select r.i, m.forum_id as "forumId", m.status,
-           exists (select 1 from measure_authors a where a.measure_id = m.id and a.member_id = mb.id) as "isAuthor",
-           mb.id as "memberId", mb.role, mb.camp, mb.stakeholder_group as "stakeholderGroup", mb.delegation,
-           p.stance as "previousStance", p.camp as "previousCamp"
-    from unnest(${pgArray(requests.map((r) => r.userId))}::uuid[], ${pgArray(requests.map((r) => r.measureId))}::uuid[])
-         with ordinality as r(user_id, measure_id, i)
-    join measures m on m.id = r.measure_id
-    join members mb on mb.forum_id = m.forum_id and mb.user_id = r.user_id and mb.removed_at is null
-    left join positions p on p.measure_id = m.id and p.member_id = mb.id`,
-  );
-  // ordinality counts from 1.
-  return new Map(rows.map((row) => [Number(row.i) - 1, row]));
-}
-
-async function storedPositions(tx: Tx, pairs: [measureId: string, memberId: string][]): Promise<Map<string, Position>> {
-  const rows = await tx
-    .select()
-    .from(positions)
-    .where(sql`(${positions.measureId}, ${positions.memberId}) in (${sql.join(pairs.map(([a, b]) => sql`(${a}::uuid, ${b}::uuid)`), sql`, `)})`);
-  return new Map(rows.map((p) => [`${p.measureId}:${p.memberId}`, p]));
-}
+type ContextRow = Omit<Context, "previous"> & {
+  previousStance: Stance | null;
+  previousRationale: string;
+  previousCamp: Camp;
+  previousGroup: StakeholderGroup;
+  previousUpdatedAt: string;
+};
 
 /**
- * What lib/sequence.ts `bumpSeq`, lib/audit.ts `audit` and lib/measures.ts `tallyOf` do, for a
- * whole batch in one statement. Each forum's seq moves on by its number of changed positions;
- * the tallies are counted after the upsert, under the forums' locks, so they include this batch
- * and every write committed before it: the event with the highest seq carries the current tally.
+ * Reads every request's context, and writes the positions that `refusal` allows, what
+ * lib/sequence.ts `bumpSeq` and lib/audit.ts `audit` do for each, and counts the tallies, in one
+ * statement. The batch travels as one JSON parameter and the ids as arrays, not as parameters per
+ * row: building and binding hundreds of them cost more than the statement. (Arrays, unlike JSON,
+ * tell the planner how many ids to expect, so it looks them up by index; PGlite has no statistics.)
+ *
+ * A retry of the write already stored (same clientId) updates no row: it gets no seq and no audit
+ * entry. Each forum's seq moves on by its number of positions written. The statement counts the
+ * tallies as they stood before it (the parts of one statement all see the same snapshot), and each
+ * written position then moves its previous stance's count to its new one: so a tally includes
+ * this batch and every write committed before it, and the event with the highest seq carries the
+ * current tally.
  */
-async function recordPositions(
-  tx: Tx,
-  entries: { forumId: string; memberId: string; measureId: string; action: "position.taken" | "position.changed"; before: unknown; after: unknown }[],
-  measureIds: string[],
-): Promise<{ seqs: Map<string, number>; tallies: Map<string, Tally> }> {
-  const perForum = new Map<string, number>();
-  for (const e of entries) perForum.set(e.forumId, (perForum.get(e.forumId) ?? 0) + 1);
-  const counted = sql`(
-    select coalesce(json_agg(t), '[]'::json) from (
-      select measure_id as "measureId", camp, stakeholder_group as "stakeholderGroup", stance, count(*)::int as count
-      from positions where measure_id = any(${pgArray([...new Set(measureIds)])}::uuid[])
-      group by measure_id, camp, stakeholder_group, stance) t)`;
-  const audited = entries.map((e) => ({
-    forum_id: e.forumId,
-    actor_member_id: e.memberId,
-    action: e.action,
-    measure_id: e.measureId,
-    before: e.before,
-    after: e.after,
+async function batchStatement(db: Db | Tx, batch: Request[], updatedAt: string) {
+  const input = batch.map(({ userId, measureId, data }, i) => ({
+    i,
+    user_id: userId,
+    measure_id: measureId,
+    stance: data.stance,
+    rationale: data.rationale,
+    client_id: data.clientId,
   }));
-  const statement =
-    entries.length === 0
-      ? sql`select '[]'::json as seqs, ${counted} as tallies`
-      : sql`
-    with next_seq as (
-      update forums f set seq = f.seq + v.n
-      from unnest(${pgArray([...perForum.keys()])}::uuid[], ${pgArray([...perForum.values()])}::int[]) as v(id, n)
-      where f.id = v.id
+  const measureIds = [...new Set(batch.map((r) => r.measureId))];
+  const [row] = await rowsOf<{
+    contexts: Json<ContextRow[] | null>;
+    written: Json<string[] | null>;
+    seqs: Json<{ id: string; seq: number | string }[] | null>;
+    tallies: Json<(TallyRow & { measureId: string })[]>;
+  }>(
+    db,
+    sql`
+    with input as (
+      select * from json_to_recordset(${JSON.stringify(input)}::json)
+        as r(i int, user_id uuid, measure_id uuid, stance stance, rationale text, client_id uuid)
+    ), ctx as (
+      select input.*, m.forum_id, f.status as forum_status, m.status,
+             exists (select 1 from measure_authors a where a.measure_id = m.id and a.member_id = mb.id) as is_author,
+             mb.id as member_id, mb.role, mb.camp, mb.stakeholder_group, mb.delegation,
+             p.stance as previous_stance, p.rationale as previous_rationale, p.camp as previous_camp,
+             p.stakeholder_group as previous_group, p.updated_at as previous_updated_at
+      from input
+      join measures m on m.id = input.measure_id
+      join forums f on f.id = m.forum_id
+      join members mb on mb.forum_id = m.forum_id and mb.user_id = input.user_id and mb.removed_at is null
+      left join positions p on p.measure_id = m.id and p.member_id = mb.id
+    ), allowed as (
+      select * from ctx
+      where role <> 'observer' and status = any(${pgArray(openStatuses)}::measure_status[]) and forum_status <> 'closed'
+    ), up as (
+      insert into positions (measure_id, member_id, stance, rationale, camp, stakeholder_group, client_id, updated_at)
+      select measure_id, member_id, stance, rationale, camp, stakeholder_group, client_id, ${updatedAt}::timestamptz from allowed
+      on conflict (measure_id, member_id) do update set stance = excluded.stance, rationale = excluded.rationale,
+        camp = excluded.camp, stakeholder_group = excluded.stakeholder_group, client_id = excluded.client_id,
+        updated_at = excluded.updated_at
+      where positions.client_id <> excluded.client_id
+      returning measure_id, member_id
+    ), changed as (
+      select allowed.* from allowed join up using (measure_id, member_id)
+    ), next_seq as (
+      update forums f set seq = f.seq + c.n
+      from (select forum_id, count(*)::int as n from changed group by forum_id) c
+      where f.id = c.forum_id
       returning f.id, f.seq
     ), logged as (
       insert into audit_events (forum_id, actor_member_id, action, measure_id, before, after)
-      select forum_id, actor_member_id, action, measure_id, before, after
-      from json_to_recordset(${JSON.stringify(audited)}::json)
-           as e(forum_id uuid, actor_member_id uuid, action text, measure_id uuid, before jsonb, after jsonb)
+      select forum_id, member_id,
+             case when previous_stance is null then 'position.taken' else 'position.changed' end,
+             measure_id,
+             case when previous_stance is not null then jsonb_build_object('stance', previous_stance, 'camp', previous_camp) end,
+             jsonb_build_object('stance', stance, 'camp', camp, 'rationale', rationale)
+      from changed
     )
-    select (select json_agg(json_build_object('id', id, 'seq', seq)) from next_seq) as seqs, ${counted} as tallies`;
-  const [row] = await rowsOf<{ seqs: Json<{ id: string; seq: number | string }[]>; tallies: Json<(TallyRow & { measureId: string })[]> }>(
-    tx,
-    statement,
+    select (select json_agg(json_build_object(
+              'i', i, 'forumId', forum_id, 'forumStatus', forum_status, 'status', status, 'isAuthor', is_author,
+              'memberId', member_id, 'role', role, 'camp', camp, 'stakeholderGroup', stakeholder_group,
+              'delegation', delegation, 'previousStance', previous_stance, 'previousRationale', previous_rationale,
+              'previousCamp', previous_camp, 'previousGroup', previous_group,
+              'previousUpdatedAt', to_char(previous_updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) from ctx) as contexts,
+           (select json_agg(measure_id || ':' || member_id) from up) as written,
+           (select json_agg(json_build_object('id', id, 'seq', seq)) from next_seq) as seqs,
+           (select coalesce(json_agg(t), '[]'::json) from (
+              select measure_id as "measureId", camp, stakeholder_group as "stakeholderGroup", stance, count(*)::int as count
+              from positions where measure_id = any(${pgArray(measureIds)}::uuid[])
+              group by measure_id, camp, stakeholder_group, stance) t) as tallies`,
   );
-  const seqs = new Map(parsed(row!.seqs).map((s) => [s.id, Number(s.seq)]));
+  const contexts = new Map(
+    (parsed(row!.contexts) ?? []).map(({ previousStance, previousRationale, previousCamp, previousGroup, previousUpdatedAt, ...ctx }) => [
+      ctx.i,
+      {
+        ...ctx,
+        previous: previousStance
+          ? { stance: previousStance, rationale: previousRationale, camp: previousCamp, stakeholderGroup: previousGroup, updatedAt: previousUpdatedAt }
+          : null,
+      },
+    ]),
+  );
+  const written = new Set(parsed(row!.written) ?? []);
   const counts = new Map<string, TallyRow[]>(measureIds.map((id) => [id, []]));
   for (const t of parsed(row!.tallies)) counts.get(t.measureId)!.push(t);
-  return { seqs, tallies: new Map([...counts].map(([id, list]) => [id, tallyFrom(list)])) };
+  batch.forEach(({ measureId, data }, i) => {
+    const ctx = contexts.get(i);
+    if (!ctx || !written.has(`${measureId}:${ctx.memberId}`)) return;
+    const moved = counts.get(measureId)!;
+    if (ctx.previous) moved.push({ ...ctx.previous, count: -1 });
+    moved.push({ camp: ctx.camp, stakeholderGroup: ctx.stakeholderGroup, stance: data.stance, count: 1 });
+  });
+  return {
+    contexts,
+    written,
+    seqs: new Map((parsed(row!.seqs) ?? []).map((s) => [s.id, Number(s.seq)])),
+    tallies: new Map([...counts].map(([id, list]) => [id, tallyFrom(list)])),
+  };
 }
 
 /** A PostgreSQL array literal of ids or numbers (never text: nothing here needs quoting). */
 const pgArray = (values: (string | number)[]) => `{${values.join(",")}}`;
 
 /** The rows of a raw statement (PGlite and node-postgres both answer `{ rows }`). */
-async function rowsOf<T>(tx: Tx, statement: SQL): Promise<T[]> {
-  return ((await tx.execute(statement)) as unknown as { rows: T[] }).rows;
+async function rowsOf<T>(db: Db | Tx, statement: SQL): Promise<T[]> {
+  return ((await db.execute(statement)) as unknown as { rows: T[] }).rows;
 }
 
 // json arrives parsed or as text, by driver.

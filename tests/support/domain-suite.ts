@@ -174,10 +174,12 @@ export function domainSuite(open: () => Promise<Database>) {
       const { forum, measure } = await forumWithMeasure();
       const a = await addMember(forum, { camp: "internet_freedom" });
       const clientId = randomUUID();
-      await takePosition(a.user.id, measure.id, { stance: "oppose", clientId });
+      const first = await takePosition(a.user.id, measure.id, { stance: "oppose", rationale: "Too broad.", clientId });
       const seq = await seqOf(forum.id);
-      const again = await takePosition(a.user.id, measure.id, { stance: "oppose", clientId });
-      expect(again.tally.total.oppose).toBe(1);
+      // Even with another stance, a retry answers with the position as stored, and the tally.
+      const again = await takePosition(a.user.id, measure.id, { stance: "support", clientId });
+      expect(again).toEqual(first);
+      expect(again.position).toMatchObject({ stance: "oppose", rationale: "Too broad.", camp: "internet_freedom" });
       expect(await seqOf(forum.id)).toBe(seq);
     });
 
