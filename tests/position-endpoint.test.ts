@@ -70,7 +70,8 @@ describe("PUT /api/measures/:measureId/position", () => {
   it("answers 401 to no session, a forged one or a bad token, before looking at the body", async () => {
     const { measure } = await delegateWithMeasure();
     const forged = `next-auth.session-token=${await encode({ token: { sub: randomUUID() }, secret: "another-secret-another-secret-0123" })}`;
-    for (const headers of [{}, { cookie: forged }, { authorization: "Bearer cnc_nonsense" }]) {
+    const callers: Record<string, string>[] = [{}, { cookie: forged }, { authorization: "Bearer cnc_nonsense" }];
+    for (const headers of callers) {
       const res = await put(measure.id, headers, "not json");
       expect(res.status).toBe(401);
       expect(((await res.json()) as { error: string }).error).toMatch(/sign in|invalid or has been revoked/);
