@@ -129,8 +129,7 @@ async function writeBatch(requests: Request[]): Promise<Outcome<Taken>[]> {
     byForum.set(ctx.forumId, [...(byForum.get(ctx.forumId) ?? []), { view, measureId }]);
   });
 
-  // The written positions took their forum's new seqs in the order they arrived; one event per
-  // forum covers them all.
+  // The positions written in a forum took its seqs seq - n + 1 to seq; one event covers them all.
   for (const [forumId, list] of byForum) {
     const seq = result.seqs.get(forumId)!;
     const changes = new Map<string, PositionChange>();
