@@ -29,7 +29,7 @@ export function ConsensusMap(props: { forumId: string; seq: number; measures: Me
         break;
       case "positions:changed": {
         const tallies = new Map(event.changes.map((c) => [c.measureId, c.tally]));
-        setMeasures((list) => list.map((m) => ({ ...m, tally: tallies.get(m.id) ?? m.tally })));
+        setMeasures((list) => list.map((m) => (tallies.has(m.id) ? { ...m, tally: tallies.get(m.id)! } : m)));
         break;
       }
       case "member:changed":
