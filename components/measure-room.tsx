@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import type { AuditEntry } from "@/lib/audit";
 import { describeAudit } from "@/lib/audit-words";
 import { bridgingExplanation, bridgingScore } from "@/lib/bridging";
-import type { ForumEvent } from "@/lib/events";
+import { latestPositions, type ForumEvent } from "@/lib/events";
 import { countOf } from "@/lib/tallies";
 import type { Camp, MeasureStatus, Role } from "@/lib/vocabulary";
 import { measureCategoryLabels, measureKindLabels, measureStatusLabels, stanceLabels } from "@/lib/vocabulary";
@@ -71,10 +71,7 @@ export function MeasureRoom(props: Props) {
     const change = event.type === "positions:changed" ? event.changes.find((c) => c.measureId === props.measure.id) : undefined;
     if (change) {
       setTally(change.tally);
-      const movers = new Set(change.positions.map((p) => p.memberId));
-      setPositions((list) =>
-        [...list.filter((p) => !movers.has(p.memberId)), ...change.positions].sort((a, b) => a.delegation.localeCompare(b.delegation)),
-      );
+      setPositions((list) => latestPositions(list, change.positions).sort((a, b) => a.delegation.localeCompare(b.delegation)));
     } else if (
       (event.type === "measure:changed" && event.measure.id === props.measure.id) ||
       (event.type === "text:changed" && event.measureId === props.measure.id) ||

@@ -27,5 +27,6 @@ export class DomainError extends Error {
 export const notFound = (what: string) => new DomainError("not_found", `${what} was not found.`);
 export const forbidden = (message: string) => new DomainError("forbidden", message);
 export const conflict = (message: string) => new DomainError("conflict", message);
+export const malformedJson = () => new DomainError("malformed", "The request body must be valid JSON.");
 export const unauthenticated = () =>
   new DomainError("unauthenticated", "Please sign in to continue.");

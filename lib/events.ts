@@ -28,6 +28,12 @@ export type ForumEvent =
 /** A measure's tally after the last of `positions`, and the positions taken on it in the event. */
 export type PositionChange = { measureId: string; tally: Tally; positions: PositionView[] };
 
+/** `older` with each member's position replaced by theirs in `newer`, if any: one per member. */
+export function latestPositions(older: PositionView[], newer: PositionView[]): PositionView[] {
+  const movers = new Set(newer.map((p) => p.memberId));
+  return [...older.filter((p) => !movers.has(p.memberId)), ...newer];
+}
+
 /** The first seq an event covers: a client that applied firstSeq - 1 can apply it. */
 export const firstSeqOf = (event: ForumEvent) => (event.type === "positions:changed" ? event.firstSeq : event.seq);
 

@@ -4,7 +4,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "./auth";
 import { errorReply } from "./error-replies";
-import { DomainError, unauthenticated } from "./errors";
+import { malformedJson, unauthenticated } from "./errors";
 import { userForAuthorization } from "./session";
 import type { PublicUser } from "./users";
 
@@ -17,7 +17,7 @@ export async function readJson(req: Request): Promise<unknown> {
   try {
     return await req.json();
   } catch {
-    throw new DomainError("malformed", "The request body must be valid JSON.");
+    throw malformedJson();
   }
 }
 

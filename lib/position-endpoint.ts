@@ -6,7 +6,7 @@ import "server-only";
 // JSON, and errors as `{ error, details? }` with the statuses of lib/error-replies.ts.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorReply } from "./error-replies";
-import { DomainError, unauthenticated } from "./errors";
+import { DomainError, malformedJson, unauthenticated } from "./errors";
 import { takePosition } from "./positions";
 import { parseCookieHeader, sessionUserId, userForAuthorization } from "./session";
 
@@ -61,7 +61,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
-    throw new DomainError("malformed", "The request body must be valid JSON.");
+    throw malformedJson();
   }
 }
 

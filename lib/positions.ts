@@ -205,7 +205,10 @@ async function batchStatement(db: Db | Tx, batch: Request[], updatedAt: string) 
     const ctx = contexts.get(i);
     if (!ctx || !written.has(`${measureId}:${ctx.memberId}`)) return;
     const moved = counts.get(measureId)!;
-    if (ctx.previous) moved.push({ ...ctx.previous, count: -1 });
+    if (ctx.previous) {
+      const { camp, stakeholderGroup, stance } = ctx.previous;
+      moved.push({ camp, stakeholderGroup, stance, count: -1 });
+    }
     moved.push({ camp: ctx.camp, stakeholderGroup: ctx.stakeholderGroup, stance: data.stance, count: 1 });
   });
   return {

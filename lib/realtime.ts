@@ -11,7 +11,7 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from "./events";
-import { forumRoom, userRoom } from "./events";
+import { forumRoom, latestPositions, userRoom } from "./events";
 import { refreshPresence } from "./presence";
 
 export type ConcordIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -32,7 +32,7 @@ type PositionsEvent = Extract<ForumEvent, { type: "positions:changed" }>;
 // costs the server far more than building it, so at 1,000 positions a second a room gets ~20
 // events carrying 50 positions each instead of 1,000 events; when the room is quiet the first
 // position goes out at once, so a single position is never held back.
-export const POSITIONS_WINDOW_MS = 50;
+const POSITIONS_WINDOW_MS = 50;
 const heldPositions = new Map<string, { event: PositionsEvent; timer: ReturnType<typeof setTimeout> }>();
 // When each forum's room last heard positions (one entry per forum that has had positions).
 const positionsSentAt = new Map<string, number>();
@@ -73,15 +73,11 @@ function sendPositions(event: PositionsEvent) {
 }
 
 /** `next` follows `held` directly: the later tally of a measure wins, and a member's later position. */
-export function mergePositions(held: PositionsEvent, next: PositionsEvent): PositionsEvent {
+function mergePositions(held: PositionsEvent, next: PositionsEvent): PositionsEvent {
   const changes = new Map<string, PositionChange>(held.changes.map((c) => [c.measureId, c]));
   for (const change of next.changes) {
     const before = changes.get(change.measureId);
-    const movers = new Set(change.positions.map((p) => p.memberId));
-    changes.set(
-      change.measureId,
-      before ? { ...change, positions: [...before.positions.filter((p) => !movers.has(p.memberId)), ...change.positions] } : change,
-    );
+    changes.set(change.measureId, before ? { ...change, positions: latestPositions(before.positions, change.positions) } : change);
   }
   return { ...held, seq: next.seq, changes: [...changes.values()] };
 }
