@@ -154,7 +154,7 @@ type ContextRow = Omit<Context, "previous"> & {
 /**
  * Reads every request's context, and writes the positions that `refusal` allows, what
  * lib/sequence.ts `bumpSeq` and lib/audit.ts `audit` do for each, and counts the tallies, in one
- * statement. The statement is the function take_positions_batch (db/migrations/0005_…), so that it
+ * statement. The statement is the function take_positions_batch (db/migrations/0006_…), so that it
  * is planned once per connection: on PGlite, planning it on each call was 3 of its 5 ms. The batch
  * travels as one JSON parameter and the ids as arrays, not as parameters per row: binding hundreds
  * of them cost more than the statement. (Arrays, unlike JSON, tell the planner how many ids to
@@ -181,7 +181,7 @@ async function batchStatement(db: Db | Tx, batch: Request[], updatedAt: string) 
     contexts: Json<ContextRow[] | null>;
     written: Json<string[] | null>;
     seqs: Json<{ id: string; seq: number | string }[] | null>;
-    tallies: Json<(TallyRow & { measureId: string })[]>;
+    tallies: Json<[measureId: string, counts: string][]>;
   }>(
     db,
     sql`select * from take_positions_batch(${JSON.stringify(input)}::json, ${pgArray(measureIds)}::uuid[],
@@ -200,7 +200,7 @@ async function batchStatement(db: Db | Tx, batch: Request[], updatedAt: string) 
   );
   const written = new Set(parsed(row!.written) ?? []);
   const counts = new Map<string, TallyRow[]>(measureIds.map((id) => [id, []]));
-  for (const t of parsed(row!.tallies)) counts.get(t.measureId)!.push(t);
+  for (const [measureId, list] of parsed(row!.tallies)) counts.get(measureId)!.push(...list.split(",").map(countRow));
   batch.forEach(({ measureId, data }, i) => {
     const ctx = contexts.get(i);
     if (!ctx || !written.has(`${measureId}:${ctx.memberId}`)) return;
@@ -217,6 +217,12 @@ async function batchStatement(db: Db | Tx, batch: Request[], updatedAt: string) 
     seqs: new Map((parsed(row!.seqs) ?? []).map((s) => [s.id, Number(s.seq)])),
     tallies: new Map([...counts].map(([id, list]) => [id, tallyFrom(list)])),
   };
+}
+
+/** One count of the statement's compact tallies: "camp group stance count" (migration 0006). */
+function countRow(text: string): TallyRow {
+  const [camp, stakeholderGroup, stance, count] = text.split(" ");
+  return { camp: camp as Camp, stakeholderGroup: stakeholderGroup as StakeholderGroup, stance: stance as Stance, count: Number(count) };
 }
 
 /** A PostgreSQL array literal of ids or numbers (never text: nothing here needs quoting). */
