@@ -1,8 +1,7 @@
 "use client";
 import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { sendJson } from "./send-json";
-import { isLive } from "./use-forum-live";
+import { useAfterWrite } from "./after-write";
 
 /** A button that sends one request and shows the server's refusal next to it. */
 export function ActionButton(props: {
@@ -13,7 +12,7 @@ export function ActionButton(props: {
   confirm?: string;
   variant?: "primary" | "secondary" | "danger";
 }) {
-  const router = useRouter();
+  const afterWrite = useAfterWrite();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const look =
@@ -31,7 +30,7 @@ export function ActionButton(props: {
           const sent = await sendJson(props.url, props.method ?? "POST", props.body ?? {});
           setPending(false);
           if (!sent.ok) setError(sent.error);
-          else if (!isLive()) router.refresh();
+          else afterWrite();
         }}
       >
         {props.label}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { limits } from "@/lib/limits";
 import type { Compilation } from "@/lib/texts";
 import { ActionButton } from "./action-button";
+import { useAfterWrite } from "./after-write";
 import { FormError } from "./form-error";
 import { sendJson, submitForm } from "./send-json";
 
@@ -13,6 +14,7 @@ type Amendment = Compilation["amendments"][number];
 export function AmendmentsPanel(props: { measureId: string; amendments: Amendment[]; canPropose: boolean; canDecide: boolean; editable: boolean }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const afterWrite = useAfterWrite();
   async function propose(form: FormData) {
     setError(null);
     const sent = await sendJson(`/api/measures/${props.measureId}/amendments`, "POST", {
@@ -21,6 +23,7 @@ export function AmendmentsPanel(props: { measureId: string; amendments: Amendmen
     });
     if (!sent.ok) return setError(sent.error);
     setOpen(false);
+    afterWrite();
   }
   if (props.amendments.length === 0 && !(props.canPropose && props.editable)) return null;
   return (
@@ -64,10 +67,12 @@ export function AmendmentsPanel(props: { measureId: string; amendments: Amendmen
 function DecideAmendment({ id }: { id: string }) {
   const [rejecting, setRejecting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const afterWrite = useAfterWrite();
   async function reject(form: FormData) {
     setError(null);
     const sent = await sendJson(`/api/amendments/${id}/reject`, "POST", { reason: String(form.get("reason") ?? "") });
     if (!sent.ok) setError(sent.error);
+    else afterWrite();
   }
   return (
     <div className="mt-2 space-y-2">

@@ -1,13 +1,12 @@
 "use client";
 import { useRef, useState } from "react";
-import { useRouter } from "next/navigation";
 import { newClientId } from "./client-id";
 import { FormError } from "./form-error";
 import { submitForm, sendJson } from "./send-json";
-import { isLive } from "./use-forum-live";
+import { useAfterWrite } from "./after-write";
 
 export function CommentForm({ measureId }: { measureId: string }) {
-  const router = useRouter();
+  const afterWrite = useAfterWrite();
   const formRef = useRef<HTMLFormElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -29,7 +28,7 @@ export function CommentForm({ measureId }: { measureId: string }) {
     }
     pendingId.current = null;
     formRef.current?.reset();
-    if (!isLive()) router.refresh();
+    afterWrite();
   }
 
   return (

@@ -9,6 +9,7 @@ import type { AlternativeView, Compilation, ParagraphView } from "@/lib/texts";
 import { countOf } from "@/lib/tallies";
 import { campMarks, camps, stakeholderGroupLabels, stakeholderGroups, type Role } from "@/lib/vocabulary";
 import { ActionButton } from "./action-button";
+import { useAfterWrite } from "./after-write";
 import { CampBadge } from "./camp-badge";
 import { FormError } from "./form-error";
 import { sendJson, submitForm } from "./send-json";
@@ -180,6 +181,7 @@ function AlternativeCard({ alt, ctx, version }: { alt: AlternativeView; ctx: Ctx
 }
 
 function ProposeForm({ ctx, paragraph, onDone }: { ctx: Ctx; paragraph: ParagraphView; onDone: () => void }) {
+  const afterWrite = useAfterWrite();
   const [kind, setKind] = useState<"replace" | "delete" | "insert">("replace");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -195,6 +197,7 @@ function ProposeForm({ ctx, paragraph, onDone }: { ctx: Ctx; paragraph: Paragrap
     setPending(false);
     if (!sent.ok) return setError(sent.error);
     onDone();
+    afterWrite();
   }
   return (
     <form onSubmit={(e) => submitForm(e, submit)} className="mt-2 space-y-2 rounded-md border border-stone-200 bg-stone-50 p-3" aria-label={`Propose an alternative for paragraph ${paragraph.number}`}>

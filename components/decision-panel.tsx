@@ -7,6 +7,7 @@ import type { Tally } from "@/lib/tallies";
 import { campLabels, camps, decisionRules, type Camp, type DecisionRule, type Role } from "@/lib/vocabulary";
 import type { DecisionView, ForumView, PositionView } from "@/lib/views";
 import { ActionButton } from "./action-button";
+import { useAfterWrite } from "./after-write";
 import { CampBadge } from "./camp-badge";
 import { Countdown } from "./countdown";
 import { FormError } from "./form-error";
@@ -108,6 +109,7 @@ function OpenDecision(props: Props & { decision: DecisionView }) {
 }
 
 function BreakSilenceForm({ measureId }: { measureId: string }) {
+  const afterWrite = useAfterWrite();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   async function submit(form: FormData) {
@@ -116,6 +118,7 @@ function BreakSilenceForm({ measureId }: { measureId: string }) {
     const sent = await sendJson(`/api/measures/${measureId}/objections`, "POST", { reason: String(form.get("reason") ?? "") });
     setPending(false);
     if (!sent.ok) setError(sent.error);
+    else afterWrite();
   }
   return (
     <form onSubmit={(e) => submitForm(e, submit)} className="space-y-2 border-t border-stone-100 pt-3" aria-label="Break silence">
@@ -181,6 +184,7 @@ function ClosedDecision({ decision }: { decision: DecisionView }) {
 }
 
 function OpenDecisionForm(props: Props) {
+  const afterWrite = useAfterWrite();
   const [rule, setRule] = useState<DecisionRule>(props.forum.defaultRule);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -197,6 +201,7 @@ function OpenDecisionForm(props: Props) {
     });
     setPending(false);
     if (!sent.ok) setError(sent.error);
+    else afterWrite();
   }
   return (
     <form onSubmit={(e) => submitForm(e, submit)} className="card space-y-3 p-5" aria-label="Open a decision">

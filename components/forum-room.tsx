@@ -50,11 +50,11 @@ export function ForumRoom(props: Props) {
   // Positions moved measures this page does not hold: the order across pages may be out of date.
   const [orderStale, setOrderStale] = useState(false);
   // A fresh snapshot from the server (after router.refresh, or another page or view) replaces
-  // the live state.
-  const snapshotKey = `${props.seq}:${view}:${page}`;
-  const [snapshot, setSnapshot] = useState(snapshotKey);
-  if (snapshotKey !== snapshot) {
-    setSnapshot(snapshotKey);
+  // the live state. Each render on the server sends a new agenda object, so this holds even when
+  // the seq did not move (the author's own draft, which the room never hears of).
+  const [snapshot, setSnapshot] = useState(props.agenda);
+  if (props.agenda !== snapshot) {
+    setSnapshot(props.agenda);
     setForum(props.forum);
     setMembers(props.members);
     setItems(props.agenda.items);

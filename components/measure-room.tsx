@@ -1,7 +1,7 @@
 "use client";
 // The measure page: its text, the tally by camp and group, everyone's positions and the comments,
 // kept live.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { AuditEntry } from "@/lib/audit";
@@ -16,6 +16,7 @@ import { CampBadge } from "./camp-badge";
 import type { Mover } from "@/lib/lifecycle";
 import type { Compilation } from "@/lib/texts";
 import { ActionButton } from "./action-button";
+import { UnannouncedWrites } from "./after-write";
 import { AmendmentsPanel } from "./amendments-panel";
 import { CoauthorInvite } from "./coauthor-invite";
 import { CompilationView, moversToFlags } from "./compilation";
@@ -57,21 +58,52 @@ export function MeasureRoom(props: Props) {
   const [tally, setTally] = useState(props.measure.tally);
   const [positions, setPositions] = useState(props.positions);
   const [comments, setComments] = useState(props.comments);
+  // The History list grows with the positions and comments heard live (the rest of the record
+  // comes with the next snapshot). Entries heard live have no audit id until then: they count
+  // down from -1, so that keys stay unique. A room's events merge a member's quick successive
+  // positions into the last one, so a live entry may skip a stance the record keeps.
+  const [history, setHistory] = useState(props.history);
+  const liveIds = useRef(0);
+  // The positions as of the last event applied to this snapshot, for the stance each change moves
+  // from: events can arrive faster than the page renders.
+  const latest = useRef({ snapshot: props.measure, list: props.positions });
   // A fresh snapshot from the server (after router.refresh) replaces the live state, while forms
-  // being filled in — an edit in progress — stay as they are.
-  const [snapshotSeq, setSnapshotSeq] = useState(props.seq);
-  if (props.seq !== snapshotSeq) {
-    setSnapshotSeq(props.seq);
+  // being filled in — an edit in progress — stay as they are. Each render on the server sends a
+  // new measure object, so this holds even when the seq did not move (a write to a draft).
+  const [snapshot, setSnapshot] = useState(props.measure);
+  if (props.measure !== snapshot) {
+    setSnapshot(props.measure);
     setTally(props.measure.tally);
     setPositions(props.positions);
     setComments(props.comments);
+    setHistory(props.history);
   }
+  const heard = (entries: Omit<AuditEntry, "id" | "measureId" | "measureTitle" | "subject">[]) => {
+    // Newest first, as the record lists them.
+    const fresh = entries.map((e) => ({ ...e, id: --liveIds.current, measureId: props.measure.id, measureTitle: null, subject: null })).reverse();
+    setHistory((list) => [...fresh, ...list]);
+  };
 
   const connection = useForumLive(props.forum.id, props.seq, (event: ForumEvent) => {
     const change = event.type === "positions:changed" ? event.changes.find((c) => c.measureId === props.measure.id) : undefined;
     if (change) {
+      if (latest.current.snapshot !== props.measure) latest.current = { snapshot: props.measure, list: props.positions };
+      const previous = latest.current.list;
+      latest.current.list = latestPositions(previous, change.positions).sort((a, b) => a.delegation.localeCompare(b.delegation));
+      setPositions(latest.current.list);
+      heard(
+        change.positions.map((p) => {
+          const before = previous.find((q) => q.memberId === p.memberId);
+          return {
+            at: p.updatedAt,
+            actor: p.delegation,
+            action: before ? "position.changed" : "position.taken",
+            before: before ? { stance: before.stance, camp: before.camp } : null,
+            after: { stance: p.stance, camp: p.camp, rationale: p.rationale },
+          };
+        }),
+      );
       setTally(change.tally);
-      setPositions((list) => latestPositions(list, change.positions).sort((a, b) => a.delegation.localeCompare(b.delegation)));
     } else if (
       (event.type === "measure:changed" && event.measure.id === props.measure.id) ||
       (event.type === "text:changed" && event.measureId === props.measure.id) ||
@@ -85,6 +117,9 @@ export function MeasureRoom(props: Props) {
       // Status, decision, text, roles or a tally changed by someone leaving: re-read the page.
       router.refresh();
     } else if (event.type === "comment:added" && event.measureId === props.measure.id) {
+      if (!comments.some((c) => c.id === event.comment.id)) {
+        heard([{ at: event.comment.createdAt, actor: event.comment.delegation, action: "comment.added", before: null, after: { commentId: event.comment.id } }]);
+      }
       setComments((list) => (list.some((c) => c.id === event.comment.id) ? list : [...list, event.comment]));
     }
   });
@@ -94,176 +129,178 @@ export function MeasureRoom(props: Props) {
   const open = props.measure.status === "under_discussion" || props.measure.status === "in_decision";
 
   return (
-    <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-stone-500">
-        <Link className="hover:text-accent hover:underline" href={`/forums/${props.forum.id}`}>{props.forum.title}</Link>
-        <span aria-hidden> › </span>
-        <span>Measure</span>
-      </nav>
+    <UnannouncedWrites value={props.measure.status === "draft"}>
+      <div className="space-y-6">
+        <nav aria-label="Breadcrumb" className="text-sm text-stone-500">
+          <Link className="hover:text-accent hover:underline" href={`/forums/${props.forum.id}`}>{props.forum.title}</Link>
+          <span aria-hidden> › </span>
+          <span>Measure</span>
+        </nav>
 
-      <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
-        <div className="min-w-0 space-y-6">
-          <article className="card p-6">
-            <p className="flex flex-wrap items-center gap-2 text-xs font-semibold uppercase tracking-widest text-stone-500">
-              <span>{measureKindLabels[props.measure.kind]} · {measureCategoryLabels[props.measure.category]}</span>
-              <StatusBadge status={props.measure.status} />
-            </p>
-            <h1 className="mt-1 font-serif text-3xl font-semibold leading-tight">{props.measure.title}</h1>
-            <p className="mt-1 text-sm text-stone-500">
-              Proposed by {props.measure.proposedBy}
-              {props.authors.length > 1 && <> with {props.authors.slice(1).map((a) => a.delegation).join(", ")}</>} ·{" "}
-              <ConnectionStatus state={connection} />
-            </p>
-            {props.transitions.filter((t) => t.to !== "in_decision").length > 0 && (
-              <div className="mt-3 flex flex-wrap gap-2">
-                {props.transitions
-                  .filter((t) => t.to !== "in_decision" && !(props.measure.status === "in_decision" && t.to === "under_discussion"))
-                  .map((t) => (
-                    <ActionButton
-                      key={t.to}
-                      url={`/api/measures/${props.measure.id}/status`}
-                      body={{ to: t.to }}
-                      label={t.verb}
-                      variant={t.to === "withdrawn" ? "danger" : "secondary"}
-                      confirm={t.to === "withdrawn" ? "Withdraw this measure? This cannot be undone." : undefined}
-                    />
+        <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
+          <div className="min-w-0 space-y-6">
+            <article className="card p-6">
+              <p className="flex flex-wrap items-center gap-2 text-xs font-semibold uppercase tracking-widest text-stone-500">
+                <span>{measureKindLabels[props.measure.kind]} · {measureCategoryLabels[props.measure.category]}</span>
+                <StatusBadge status={props.measure.status} />
+              </p>
+              <h1 className="mt-1 font-serif text-3xl font-semibold leading-tight">{props.measure.title}</h1>
+              <p className="mt-1 text-sm text-stone-500">
+                Proposed by {props.measure.proposedBy}
+                {props.authors.length > 1 && <> with {props.authors.slice(1).map((a) => a.delegation).join(", ")}</>} ·{" "}
+                <ConnectionStatus state={connection} />
+              </p>
+              {props.transitions.filter((t) => t.to !== "in_decision").length > 0 && (
+                <div className="mt-3 flex flex-wrap gap-2">
+                  {props.transitions
+                    .filter((t) => t.to !== "in_decision" && !(props.measure.status === "in_decision" && t.to === "under_discussion"))
+                    .map((t) => (
+                      <ActionButton
+                        key={t.to}
+                        url={`/api/measures/${props.measure.id}/status`}
+                        body={{ to: t.to }}
+                        label={t.verb}
+                        variant={t.to === "withdrawn" ? "danger" : "secondary"}
+                        confirm={t.to === "withdrawn" ? "Withdraw this measure? This cannot be undone." : undefined}
+                      />
+                    ))}
+                </div>
+              )}
+              {props.movers.includes("author") && moversToFlags(props.movers, props.measure.status).editable && (
+                <div className="mt-3">
+                  <CoauthorInvite measureId={props.measure.id} candidates={props.coauthorCandidates} />
+                </div>
+              )}
+              <div className="mt-5">
+                <CompilationView
+                  measureId={props.measure.id}
+                  meId={props.me.id}
+                  role={props.me.role}
+                  status={props.measure.status}
+                  compilation={props.compilation}
+                  {...moversToFlags(props.movers, props.measure.status)}
+                />
+              </div>
+            </article>
+
+            <RevisionsPanel
+              measureId={props.measure.id}
+              revisions={props.compilation.revisions}
+              canIssue={props.movers.includes("chair") && props.measure.status !== "draft"}
+            />
+            <AmendmentsPanel
+              measureId={props.measure.id}
+              amendments={props.compilation.amendments}
+              canPropose={props.me.role !== "observer"}
+              canDecide={props.movers.length > 0}
+              editable={moversToFlags(props.movers, props.measure.status).editable}
+            />
+
+            <section aria-labelledby="positions-heading" className="card p-6">
+              <h2 id="positions-heading" className="font-serif text-xl font-semibold">Positions</h2>
+              {positions.length === 0 ? (
+                <p className="mt-2 text-sm text-stone-500">No delegation has taken a position yet.</p>
+              ) : (
+                <ul className="mt-3 divide-y divide-stone-100" aria-label="Positions taken">
+                  {positions.map((p) => (
+                    <li key={p.memberId} className="py-2.5" data-delegation={p.delegation}>
+                      <div className="flex flex-wrap items-center gap-2">
+                        <span className="font-medium">{p.delegation}</span>
+                        <CampBadge camp={p.camp} compact />
+                        <span className={`ml-auto text-sm font-semibold ${stanceText[p.stance]}`}>{stanceLabels[p.stance]}</span>
+                      </div>
+                      {p.rationale && <p className="mt-1 text-sm text-stone-600">“{p.rationale}”</p>}
+                    </li>
                   ))}
-              </div>
-            )}
-            {props.movers.includes("author") && moversToFlags(props.movers, props.measure.status).editable && (
-              <div className="mt-3">
-                <CoauthorInvite measureId={props.measure.id} candidates={props.coauthorCandidates} />
-              </div>
-            )}
-            <div className="mt-5">
-              <CompilationView
-                measureId={props.measure.id}
-                meId={props.me.id}
-                role={props.me.role}
-                status={props.measure.status}
-                compilation={props.compilation}
-                {...moversToFlags(props.movers, props.measure.status)}
-              />
-            </div>
-          </article>
+                </ul>
+              )}
+            </section>
 
-          <RevisionsPanel
-            measureId={props.measure.id}
-            revisions={props.compilation.revisions}
-            canIssue={props.movers.includes("chair") && props.measure.status !== "draft"}
-          />
-          <AmendmentsPanel
-            measureId={props.measure.id}
-            amendments={props.compilation.amendments}
-            canPropose={props.me.role !== "observer"}
-            canDecide={props.movers.length > 0}
-            editable={moversToFlags(props.movers, props.measure.status).editable}
-          />
-
-          <section aria-labelledby="positions-heading" className="card p-6">
-            <h2 id="positions-heading" className="font-serif text-xl font-semibold">Positions</h2>
-            {positions.length === 0 ? (
-              <p className="mt-2 text-sm text-stone-500">No delegation has taken a position yet.</p>
-            ) : (
-              <ul className="mt-3 divide-y divide-stone-100" aria-label="Positions taken">
-                {positions.map((p) => (
-                  <li key={p.memberId} className="py-2.5" data-delegation={p.delegation}>
-                    <div className="flex flex-wrap items-center gap-2">
-                      <span className="font-medium">{p.delegation}</span>
-                      <CampBadge camp={p.camp} compact />
-                      <span className={`ml-auto text-sm font-semibold ${stanceText[p.stance]}`}>{stanceLabels[p.stance]}</span>
+            <section aria-labelledby="comments-heading" className="card p-6">
+              <h2 id="comments-heading" className="font-serif text-xl font-semibold">
+                Comments <span className="text-base font-normal text-stone-500">({comments.length})</span>
+              </h2>
+              <ol className="mt-3 space-y-4" aria-label="Comments">
+                {comments.map((c) => (
+                  <li key={c.id} className="border-l-2 border-stone-200 pl-4">
+                    <div className="flex flex-wrap items-center gap-2 text-sm">
+                      <span className="font-medium">{c.delegation}</span>
+                      <CampBadge camp={c.camp} />
+                      <span className="text-stone-500">{c.authorName}</span>
+                      <time className="ml-auto text-xs text-stone-400" dateTime={c.createdAt}>
+                        {new Date(c.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
+                      </time>
                     </div>
-                    {p.rationale && <p className="mt-1 text-sm text-stone-600">“{p.rationale}”</p>}
+                    <div className="prose-concord mt-1 text-sm" dangerouslySetInnerHTML={{ __html: c.html }} />
                   </li>
                 ))}
-              </ul>
-            )}
-          </section>
+              </ol>
+              <CommentForm measureId={props.measure.id} />
+            </section>
+          </div>
 
-          <section aria-labelledby="comments-heading" className="card p-6">
-            <h2 id="comments-heading" className="font-serif text-xl font-semibold">
-              Comments <span className="text-base font-normal text-stone-500">({comments.length})</span>
-            </h2>
-            <ol className="mt-3 space-y-4" aria-label="Comments">
-              {comments.map((c) => (
-                <li key={c.id} className="border-l-2 border-stone-200 pl-4">
-                  <div className="flex flex-wrap items-center gap-2 text-sm">
-                    <span className="font-medium">{c.delegation}</span>
-                    <CampBadge camp={c.camp} />
-                    <span className="text-stone-500">{c.authorName}</span>
-                    <time className="ml-auto text-xs text-stone-400" dateTime={c.createdAt}>
-                      {new Date(c.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
-                    </time>
-                  </div>
-                  <div className="prose-concord mt-1 text-sm" dangerouslySetInnerHTML={{ __html: c.html }} />
-                </li>
-              ))}
-            </ol>
-            <CommentForm measureId={props.measure.id} />
-          </section>
-        </div>
-
-        <aside className="space-y-6">
-          <DecisionPanel
-            measureId={props.measure.id}
-            status={props.measure.status}
-            decision={props.measure.decision}
-            tally={tally}
-            positions={positions}
-            objections={props.objections}
-            forum={props.forum}
-            me={props.me}
-          />
-          <FloorRequest forumId={props.forum.id} measureId={props.measure.id} me={props.me} />
-          <section aria-labelledby="tally-heading" className="card space-y-4 p-5">
-            <div>
-              <h2 id="tally-heading" className="font-serif text-xl font-semibold">Tally</h2>
-              <p className="text-sm text-stone-500" data-testid="tally-summary">
-                {total} {total === 1 ? "position" : "positions"}: {tally.total.support} support, {tally.total.oppose} oppose, {tally.total.abstain} abstain
-              </p>
-            </div>
-            <TallyBar counts={tally.total} label="All camps" height="h-4" />
-            <p className="text-sm" data-testid="bridging">
-              Bridging score <strong className="tabular-nums">{bridgingScore(tally).toFixed(2)}</strong>
-              <span className="block text-xs text-stone-500">{bridgingExplanation}</span>
-            </p>
-            <CampTallies tally={tally} stacked />
-            <StanceLegend />
-            <details className="text-sm">
-              <summary className="cursor-pointer text-stone-600">By stakeholder group</summary>
-              <div className="mt-2">
-                <GroupTallies tally={tally} />
+          <aside className="space-y-6">
+            <DecisionPanel
+              measureId={props.measure.id}
+              status={props.measure.status}
+              decision={props.measure.decision}
+              tally={tally}
+              positions={positions}
+              objections={props.objections}
+              forum={props.forum}
+              me={props.me}
+            />
+            <FloorRequest forumId={props.forum.id} measureId={props.measure.id} me={props.me} />
+            <section aria-labelledby="tally-heading" className="card space-y-4 p-5">
+              <div>
+                <h2 id="tally-heading" className="font-serif text-xl font-semibold">Tally</h2>
+                <p className="text-sm text-stone-500" data-testid="tally-summary">
+                  {total} {total === 1 ? "position" : "positions"}: {tally.total.support} support, {tally.total.oppose} oppose, {tally.total.abstain} abstain
+                </p>
               </div>
-            </details>
-          </section>
-          <MeasureCharts forumId={props.forum.id} measureId={props.measure.id} tally={tally} />
-
-          <section aria-labelledby="my-position-heading" className="card p-5">
-            <h2 id="my-position-heading" className="font-serif text-xl font-semibold">Your position</h2>
-            {props.me.role === "observer" ? (
-              <p className="mt-2 text-sm text-stone-500">Observers follow the debate and comment, but do not take positions.</p>
-            ) : !open ? (
-              <p className="mt-2 text-sm text-stone-500">
-                Positions are taken while a measure is under discussion or in decision; this one is {measureStatusLabels[props.measure.status].toLowerCase()}.
+              <TallyBar counts={tally.total} label="All camps" height="h-4" />
+              <p className="text-sm" data-testid="bridging">
+                Bridging score <strong className="tabular-nums">{bridgingScore(tally).toFixed(2)}</strong>
+                <span className="block text-xs text-stone-500">{bridgingExplanation}</span>
               </p>
-            ) : (
-              <PositionForm measureId={props.measure.id} current={mine} />
-            )}
-          </section>
-
-          <section aria-labelledby="history-heading" className="card p-5">
-            <h2 id="history-heading" className="font-serif text-xl font-semibold">History</h2>
-            <HistoryList entries={props.history.slice(0, RECENT)} label="History" />
-            {props.history.length > RECENT && (
-              <details className="mt-2 text-sm">
-                <summary className="cursor-pointer text-accent">Earlier ({props.history.length - RECENT})</summary>
-                <HistoryList entries={props.history.slice(RECENT)} label="Earlier history" />
+              <CampTallies tally={tally} stacked />
+              <StanceLegend />
+              <details className="text-sm">
+                <summary className="cursor-pointer text-stone-600">By stakeholder group</summary>
+                <div className="mt-2">
+                  <GroupTallies tally={tally} />
+                </div>
               </details>
-            )}
-          </section>
-        </aside>
+            </section>
+            <MeasureCharts forumId={props.forum.id} measureId={props.measure.id} tally={tally} />
+
+            <section aria-labelledby="my-position-heading" className="card p-5">
+              <h2 id="my-position-heading" className="font-serif text-xl font-semibold">Your position</h2>
+              {props.me.role === "observer" ? (
+                <p className="mt-2 text-sm text-stone-500">Observers follow the debate and comment, but do not take positions.</p>
+              ) : !open ? (
+                <p className="mt-2 text-sm text-stone-500">
+                  Positions are taken while a measure is under discussion or in decision; this one is {measureStatusLabels[props.measure.status].toLowerCase()}.
+                </p>
+              ) : (
+                <PositionForm measureId={props.measure.id} current={mine} />
+              )}
+            </section>
+
+            <section aria-labelledby="history-heading" className="card p-5">
+              <h2 id="history-heading" className="font-serif text-xl font-semibold">History</h2>
+              <HistoryList entries={history.slice(0, RECENT)} label="History" />
+              {history.length > RECENT && (
+                <details className="mt-2 text-sm">
+                  <summary className="cursor-pointer text-accent">Earlier ({history.length - RECENT})</summary>
+                  <HistoryList entries={history.slice(RECENT)} label="Earlier history" />
+                </details>
+              )}
+            </section>
+          </aside>
+        </div>
       </div>
-    </div>
+    </UnannouncedWrites>
   );
 }
 

@@ -1,13 +1,12 @@
 "use client";
 import { useRef, useState } from "react";
-import { useRouter } from "next/navigation";
 import { limits } from "@/lib/limits";
 import { stanceLabels, stances, type Stance } from "@/lib/vocabulary";
 import type { PositionView } from "@/lib/views";
 import { newClientId } from "./client-id";
 import { FormError } from "./form-error";
 import { submitForm, sendJson } from "./send-json";
-import { isLive } from "./use-forum-live";
+import { useAfterWrite } from "./after-write";
 
 const selected: Record<Stance, string> = {
   support: "peer-checked:border-stance-support peer-checked:bg-stance-support peer-checked:text-white",
@@ -16,7 +15,7 @@ const selected: Record<Stance, string> = {
 };
 
 export function PositionForm({ measureId, current }: { measureId: string; current?: PositionView }) {
-  const router = useRouter();
+  const afterWrite = useAfterWrite();
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [pending, setPending] = useState(false);
@@ -41,7 +40,7 @@ export function PositionForm({ measureId, current }: { measureId: string; curren
     }
     pendingId.current = null;
     setSaved(true);
-    if (!isLive()) router.refresh();
+    afterWrite();
   }
 
   return (

@@ -1,14 +1,13 @@
 "use client";
 import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { limits } from "@/lib/limits";
 import { measureCategories, measureCategoryLabels, measureKindLabels, measureKinds } from "@/lib/vocabulary";
 import { FormError } from "./form-error";
 import { submitForm, sendJson } from "./send-json";
-import { isLive } from "./use-forum-live";
+import { useAfterWrite } from "./after-write";
 
 export function ProposeMeasureForm({ forumId }: { forumId: string }) {
-  const router = useRouter();
+  const afterWrite = useAfterWrite();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -24,12 +23,13 @@ export function ProposeMeasureForm({ forumId }: { forumId: string }) {
   async function submit(form: FormData) {
     setPending(true);
     setError(null);
+    const draft = form.get("draft") === "on";
     const sent = await sendJson(`/api/forums/${forumId}/measures`, "POST", {
       title: String(form.get("title") ?? ""),
       kind: String(form.get("kind") ?? ""),
       category: String(form.get("category") ?? "other"),
       text: String(form.get("text") ?? ""),
-      draft: form.get("draft") === "on",
+      draft,
     });
     setPending(false);
     if (!sent.ok) {
@@ -37,7 +37,8 @@ export function ProposeMeasureForm({ forumId }: { forumId: string }) {
       return;
     }
     setOpen(false);
-    if (!isLive()) router.refresh();
+    // A draft is announced to nobody, this page included.
+    afterWrite(!draft);
   }
 
   return (

@@ -416,7 +416,7 @@ export async function changeStatus(userId: string, measureId: string, input: z.i
 /** An author makes another member of the forum a co-author. */
 export async function addCoauthor(userId: string, measureId: string, input: z.input<typeof coauthorInput>) {
   const { memberId } = coauthorInput.parse(input);
-  await getDb().transaction(async (tx) => {
+  const event = await getDb().transaction(async (tx) => {
     const { measure, member } = await requireMeasure(tx, measureId, userId);
     await requireOpenForum(tx, measure.forumId);
     if (!(await isAuthor(tx, measureId, member.id))) throw forbidden("Only the measure's authors can invite co-authors.");
@@ -439,7 +439,12 @@ export async function addCoauthor(userId: string, measureId: string, input: z.in
       subjectMemberId: target.id,
       after: { delegation: target.delegation },
     });
+    // The measure page names its co-authors, so the room hears of a new one; a draft stays private.
+    if (measure.status === "draft") return null;
+    const seq = await bumpSeq(tx, measure.forumId);
+    return { type: "measure:changed", forumId: measure.forumId, seq, measure: await summaryOf(tx, measureId) } satisfies ForumEvent;
   });
+  if (event) publish(event);
 }
 
 export async function listAuthors(db: Db | Tx, measureId: string) {

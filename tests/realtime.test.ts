@@ -9,7 +9,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDatabase, type Database } from "@/db/client";
 import type { ForumEvent } from "@/lib/events";
-import { proposeMeasure } from "@/lib/measures";
+import { addCoauthor, proposeMeasure } from "@/lib/measures";
 import { takePosition } from "@/lib/positions";
 import { setIo } from "@/lib/realtime";
 import { attachSocketServer } from "@/lib/socket-server";
@@ -130,5 +130,24 @@ describe("the live room", () => {
     await proposeMeasure(chair.id, forum.id, { title: "Marker", kind: "norm", text: "x" });
     await marker;
     expect(seen.map((e) => e.type)).toEqual(["positions:changed", "measure:proposed"]);
+  });
+
+  it("announces a new co-author of a measure under discussion, and keeps a draft's to its authors", async () => {
+    const { chair, forum } = await newForum();
+    const author = await addMember(forum, { camp: "internet_freedom", delegation: "Estlandia" });
+    const coauthor = await addMember(forum, { camp: "cyber_sovereignty", delegation: "Meridia" });
+    const open = await proposeMeasure(author.user.id, forum.id, { title: "Hotline", kind: "cbm", text: "A hotline." });
+    const draft = await proposeMeasure(author.user.id, forum.id, { title: "Draft", kind: "norm", text: "x", draft: true });
+    const watcher = await socketAs(chair.id);
+    await connected(watcher);
+    const { seq } = await watcher.emitWithAck("forum:join", { forumId: forum.id });
+    const seen: ForumEvent[] = [];
+    watcher.on("forum:event", (e: ForumEvent) => seen.push(e));
+
+    await addCoauthor(author.user.id, draft.id, { memberId: coauthor.member.id });
+    const announced = nextEvent(watcher);
+    await addCoauthor(author.user.id, open.id, { memberId: coauthor.member.id });
+    expect(await announced).toMatchObject({ type: "measure:changed", seq: seq + 1, measure: { id: open.id } });
+    expect(seen).toHaveLength(1);
   });
 });
