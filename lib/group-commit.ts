@@ -20,15 +20,25 @@ interface Waiting<I, O> {
  * the server meanwhile have been read. That matters with PGlite: it runs in this thread and a
  * whole transaction can complete without yielding to I/O, so without the turn each request
  * would be read only after the previous one was written, and every batch would hold one.
+ *
+ * Under load, that turn still leaves batches small: only the requests that arrived during the
+ * last batch are waiting, and each batch pays the same fixed cost. So while items arrive at
+ * least twice per `gatherMs` (their smoothed spacing says so), a batch waits `gatherMs` before
+ * it starts, and the requests read meanwhile join it. A write that comes alone never waits.
  */
-export function groupCommit<I, O>(write: (items: I[]) => Promise<Outcome<O>[]>, maxBatch: number) {
+export function groupCommit<I, O>(write: (items: I[]) => Promise<Outcome<O>[]>, maxBatch: number, gatherMs = 0) {
   let queue: Waiting<I, O>[] = [];
   let busy = false;
+  // The time between arrivals in ms, smoothed (each new one weighs half); it starts as for an
+  // idle server, and an idle spell counts as one second so that a burst after it soon registers.
+  let spacing = 1_000;
+  let lastArrival: number | undefined;
 
   const schedule = () => {
     if (busy || queue.length === 0) return;
     busy = true;
-    setImmediate(() => void writeNext());
+    if (spacing * 2 <= gatherMs) setTimeout(() => void writeNext(), gatherMs);
+    else setImmediate(() => void writeNext());
   };
 
   async function writeNext() {
@@ -53,6 +63,9 @@ export function groupCommit<I, O>(write: (items: I[]) => Promise<Outcome<O>[]>, 
 
   return (item: I): Promise<O> =>
     new Promise<O>((resolve, reject) => {
+      const now = performance.now();
+      if (lastArrival !== undefined) spacing = (spacing + Math.min(now - lastArrival, 1_000)) / 2;
+      lastArrival = now;
       queue.push({ item, resolve, reject });
       schedule();
     });

@@ -16,9 +16,12 @@ type Taken = { position: PositionView; tally: Tally };
 type Request = { userId: string; measureId: string; data: z.output<typeof takePositionInput> };
 
 // Positions that arrive while a batch is written go together in the next one (bench/README.md
-// has the figures); 200 keeps one batch's statements and its event a reasonable size.
+// has the figures); 200 keeps one batch's statements and its event a reasonable size. Under load
+// (a position every 2.5 ms or more often) a batch waits 5 ms to gather more: at 1,000 positions
+// a second batches grew from ~5 to ~12 positions and the server's CPU per position fell by 30 %.
 const MAX_BATCH = 200;
-const writePosition = groupCommit(writeBatch, MAX_BATCH);
+const GATHER_MS = 5;
+const writePosition = groupCommit(writeBatch, MAX_BATCH, GATHER_MS);
 
 /**
  * A delegate (or chair) takes or changes their position on a measure. One position per member

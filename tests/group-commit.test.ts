@@ -1,5 +1,5 @@
 // Group commit (lib/group-commit.ts): who goes in which batch, and who gets which answer.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { groupCommit, type Outcome } from "@/lib/group-commit";
 
 /** A writer whose batches finish when the test says so, recording what each batch held. */
@@ -63,6 +63,40 @@ describe("group commit", () => {
     expect(writer.batches).toEqual([["a"], ["bad", "later", "c"], ["later", "d"]]);
     writer.finishNext();
     expect(await Promise.all([later, d])).toEqual(["later", "d"]);
+  });
+
+  it("under load waits to gather a larger batch; a write that comes alone starts at once", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "setImmediate", "performance"] });
+    try {
+      const writer = controlledWriter();
+      const submit = groupCommit(writer.write, 100, 5);
+      const all = [submit("a")];
+      await vi.advanceTimersByTimeAsync(0);
+      expect(writer.batches).toEqual([["a"]]);
+      // A write every millisecond while the first batch is written: that is load.
+      for (const item of "bcdefghijk") {
+        await vi.advanceTimersByTimeAsync(1);
+        all.push(submit(item));
+      }
+      writer.finishNext();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(writer.batches).toHaveLength(1);
+      all.push(submit("l"), submit("m"));
+      await vi.advanceTimersByTimeAsync(4);
+      expect(writer.batches).toEqual([["a"], [..."bcdefghijklm"]]);
+      writer.finishNext();
+      expect(await Promise.all(all)).toEqual([..."ABCDEFGHIJKLM"]);
+
+      // After a quiet spell, a lone write goes at once.
+      await vi.advanceTimersByTimeAsync(2_000);
+      const alone = submit("z");
+      await vi.advanceTimersByTimeAsync(0);
+      expect(writer.batches).toHaveLength(3);
+      writer.finishNext();
+      expect(await alone).toBe("Z");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("fails every item of a batch whose write throws, and goes on with the next", async () => {
