@@ -29,6 +29,8 @@ export interface PhaseResult {
   serverCpuMsPerWrite: number;
   harnessCpuPct: number;
   harnessLoopDelayP99Ms: number;
+  /** The load generator's longest stall: every sample waiting on it then looks that much later. */
+  harnessLoopDelayMaxMs: number;
   /** CPU of the PostgreSQL / Redis this run started (0 when embedded), % of one core. */
   servicesCpuPct: number;
   /** CPU used by other processes on the machine during the phase, % of one core. */
@@ -142,6 +144,7 @@ export async function drive(o: {
     serverCpuMsPerWrite: round(counters.ok ? serverCpu / counters.ok : NaN, 2),
     harnessCpuPct: round((harnessMs / phaseMs) * 100, 0),
     harnessLoopDelayP99Ms: round(loop.percentile(99) / 1e6, 1),
+    harnessLoopDelayMaxMs: round(loop.max / 1e6, 1),
     servicesCpuPct: round((servicesMs / phaseMs) * 100, 0),
     othersCpuPct: round(Math.max(0, ((machine1.busy - machine0.busy - serverCpu - harnessMs - servicesMs) / phaseMs) * 100), 0),
     timeline: Array.from({ length: Math.ceil(o.seconds) }, (_, i) => {
@@ -176,6 +179,6 @@ export function describePhase(r: PhaseResult) {
     `${r.name}: ${r.achievedRate}/s of ${r.rate}/s for ${r.seconds} s to ${r.clients} clients — ` +
     `delivery p50 ${d.p50} p95 ${d.p95} p99 ${d.p99} max ${d.max} ms (${d.count} samples); ` +
     `http p50 ${r.http.p50} p99 ${r.http.p99} ms; server CPU ${r.serverCpuPct}% (${r.serverCpuMsPerWrite} ms per write), harness CPU ${r.harnessCpuPct}% ` +
-    `(loop delay p99 ${r.harnessLoopDelayP99Ms} ms)${r.servicesCpuPct ? `, db/redis ${r.servicesCpuPct}%` : ""}, others ${r.othersCpuPct}%${flags ? `; ${flags}` : ""}`
+    `(loop delay p99 ${r.harnessLoopDelayP99Ms} max ${r.harnessLoopDelayMaxMs} ms)${r.servicesCpuPct ? `, db/redis ${r.servicesCpuPct}%` : ""}, others ${r.othersCpuPct}%${flags ? `; ${flags}` : ""}`
   );
 }
