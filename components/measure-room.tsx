@@ -1,13 +1,13 @@
 "use client";
 // The measure page: its text, the tally by camp and group, everyone's positions and the comments,
 // kept live.
-import { useRef, useState } from "react";
+import { useReducer } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { AuditEntry } from "@/lib/audit";
 import { describeAudit } from "@/lib/audit-words";
 import { bridgingExplanation, bridgingScore } from "@/lib/bridging";
-import { latestPositions, type ForumEvent } from "@/lib/events";
+import type { ForumEvent } from "@/lib/events";
 import { countOf } from "@/lib/tallies";
 import type { Camp, MeasureStatus, Role } from "@/lib/vocabulary";
 import { measureCategoryLabels, measureKindLabels, measureStatusLabels, stanceLabels } from "@/lib/vocabulary";
@@ -17,6 +17,7 @@ import type { Mover } from "@/lib/lifecycle";
 import type { Compilation } from "@/lib/texts";
 import { ActionButton } from "./action-button";
 import { UnannouncedWrites } from "./after-write";
+import { measureLiveReducer, type MeasureLive } from "./measure-live";
 import { AmendmentsPanel } from "./amendments-panel";
 import { CoauthorInvite } from "./coauthor-invite";
 import { CompilationView, moversToFlags } from "./compilation";
@@ -55,55 +56,17 @@ const stanceText: Record<PositionView["stance"], string> = {
 
 export function MeasureRoom(props: Props) {
   const router = useRouter();
-  const [tally, setTally] = useState(props.measure.tally);
-  const [positions, setPositions] = useState(props.positions);
-  const [comments, setComments] = useState(props.comments);
-  // The History list grows with the positions and comments heard live (the rest of the record
-  // comes with the next snapshot). Entries heard live have no audit id until then: they count
-  // down from -1, so that keys stay unique. A room's events merge a member's quick successive
-  // positions into the last one, so a live entry may skip a stance the record keeps.
-  const [history, setHistory] = useState(props.history);
-  const liveIds = useRef(0);
-  // The positions as of the last event applied to this snapshot, for the stance each change moves
-  // from: events can arrive faster than the page renders.
-  const latest = useRef({ snapshot: props.measure, list: props.positions });
   // A fresh snapshot from the server (after router.refresh) replaces the live state, while forms
   // being filled in — an edit in progress — stay as they are. Each render on the server sends a
   // new measure object, so this holds even when the seq did not move (a write to a draft).
-  const [snapshot, setSnapshot] = useState(props.measure);
-  if (props.measure !== snapshot) {
-    setSnapshot(props.measure);
-    setTally(props.measure.tally);
-    setPositions(props.positions);
-    setComments(props.comments);
-    setHistory(props.history);
-  }
-  const heard = (entries: Omit<AuditEntry, "id" | "measureId" | "measureTitle" | "subject">[]) => {
-    // Newest first, as the record lists them.
-    const fresh = entries.map((e) => ({ ...e, id: --liveIds.current, measureId: props.measure.id, measureTitle: null, subject: null })).reverse();
-    setHistory((list) => [...fresh, ...list]);
-  };
+  const [live, dispatch] = useReducer(measureLiveReducer, props, liveFrom);
+  if (live.source !== props.measure) dispatch({ type: "snapshot", live: liveFrom(props) });
+  const { tally, positions, comments, history } = live;
 
   const connection = useForumLive(props.forum.id, props.seq, (event: ForumEvent) => {
     const change = event.type === "positions:changed" ? event.changes.find((c) => c.measureId === props.measure.id) : undefined;
     if (change) {
-      if (latest.current.snapshot !== props.measure) latest.current = { snapshot: props.measure, list: props.positions };
-      const previous = latest.current.list;
-      latest.current.list = latestPositions(previous, change.positions).sort((a, b) => a.delegation.localeCompare(b.delegation));
-      setPositions(latest.current.list);
-      heard(
-        change.positions.map((p) => {
-          const before = previous.find((q) => q.memberId === p.memberId);
-          return {
-            at: p.updatedAt,
-            actor: p.delegation,
-            action: before ? "position.changed" : "position.taken",
-            before: before ? { stance: before.stance, camp: before.camp } : null,
-            after: { stance: p.stance, camp: p.camp, rationale: p.rationale },
-          };
-        }),
-      );
-      setTally(change.tally);
+      dispatch({ type: "positions", change });
     } else if (
       (event.type === "measure:changed" && event.measure.id === props.measure.id) ||
       (event.type === "text:changed" && event.measureId === props.measure.id) ||
@@ -117,10 +80,7 @@ export function MeasureRoom(props: Props) {
       // Status, decision, text, roles or a tally changed by someone leaving: re-read the page.
       router.refresh();
     } else if (event.type === "comment:added" && event.measureId === props.measure.id) {
-      if (!comments.some((c) => c.id === event.comment.id)) {
-        heard([{ at: event.comment.createdAt, actor: event.comment.delegation, action: "comment.added", before: null, after: { commentId: event.comment.id } }]);
-      }
-      setComments((list) => (list.some((c) => c.id === event.comment.id) ? list : [...list, event.comment]));
+      dispatch({ type: "comment", comment: event.comment });
     }
   });
 
@@ -303,6 +263,15 @@ export function MeasureRoom(props: Props) {
     </UnannouncedWrites>
   );
 }
+
+const liveFrom = (props: Props): MeasureLive => ({
+  source: props.measure,
+  tally: props.measure.tally,
+  positions: props.positions,
+  comments: props.comments,
+  history: props.history,
+  lastLiveId: 0,
+});
 
 const RECENT = 8;
 

@@ -1,5 +1,6 @@
 // Audit entries in words, for the history and audit pages. Pure: used by client components.
 import { campLabels, measureStatusLabels, roleLabels, type Camp, type MeasureStatus, type Role } from "./vocabulary";
+import type { CommentView, PositionView } from "./views";
 
 type Entry = { action: string; actor: string; subject: string | null; measureTitle: string | null; before: unknown; after: unknown };
 type Bag = Record<string, unknown> | null;
@@ -80,3 +81,24 @@ export function describeAudit(e: Entry): string {
       return `${e.actor}: ${e.action}${on}`;
   }
 }
+
+/**
+ * The entry the log will hold for a position heard live (lib/positions.ts writes it): taken or
+ * changed from `before`, with the same fields. Until the page re-reads the log, it has no id.
+ */
+export function heardPosition(p: PositionView, before: PositionView | undefined): HeardEntry {
+  return {
+    at: p.updatedAt,
+    actor: p.delegation,
+    action: before ? "position.changed" : "position.taken",
+    before: before ? { stance: before.stance, camp: before.camp } : null,
+    after: { stance: p.stance, camp: p.camp, rationale: p.rationale },
+  };
+}
+
+/** The entry the log will hold for a comment heard live (lib/comments.ts writes it). */
+export function heardComment(c: CommentView): HeardEntry {
+  return { at: c.createdAt, actor: c.delegation, action: "comment.added", before: null, after: { commentId: c.id } };
+}
+
+export type HeardEntry = { at: string; actor: string; action: string; before: unknown; after: unknown };
