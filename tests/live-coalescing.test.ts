@@ -1,7 +1,7 @@
 // Positions reach a room at most once per window (lib/realtime.ts): a quiet room hears the first
 // at once, positions that follow within the window travel together, and the room still hears
 // every seq once, in order. Events published in one tick make the timing certain.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ForumEvent, PositionChange } from "@/lib/events";
 import { publish } from "@/lib/realtime";
 import { emptyTally, type Tally } from "@/lib/tallies";
@@ -76,5 +76,18 @@ describe("positions sent to a room", () => {
       [s + 2, s + 2],
       [s + 4, s + 4],
     ]);
+  });
+
+  it("are held for the room whichever copy of lib/realtime publishes the next event (Next's bundle has its own)", async () => {
+    const { forumId, seq: s, events } = await watchedForum();
+    vi.resetModules();
+    const nextCopy = await import("@/lib/realtime");
+    const change = (n: number): PositionChange[] => [{ measureId: "m1", tally: tallyOf(n), positions: [position(`d${n}`, "support")] }];
+    publish(positions(forumId, s + 1, s + 1, change(1)));
+    publish(positions(forumId, s + 2, s + 2, change(2)));
+    nextCopy.publish({ type: "text:changed", forumId, seq: s + 3, measureId: "m1" });
+
+    await eventually(() => events.length === 3);
+    expect(events.map((e) => e.seq)).toEqual([s + 1, s + 2, s + 3]);
   });
 });

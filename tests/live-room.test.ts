@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { authOptions } from "@/lib/auth";
+import { createForum } from "@/lib/forums";
 import type { ForumEvent } from "@/lib/events";
 import { proposeMeasure } from "@/lib/measures";
 import { removeMember, updateProfile } from "@/lib/members";
@@ -140,6 +141,36 @@ describe("the seq beacon", () => {
     } finally {
       stop();
     }
+  });
+
+  it("tells a room only a seq it has not heard, once, every socket of it", async () => {
+    const { chair, forum: heard } = await newForum();
+    const missed = await createForum(chair.id, { title: "Another forum", description: "" });
+    // More sockets than one slice of the beacon (lib/socket-server.ts tells 100 at a time).
+    const tabs = await Promise.all(Array.from({ length: 105 }, () => live.socketAs(chair.id)));
+    for (const tab of tabs) {
+      await joinRoom(tab, heard.id);
+      await joinRoom(tab, missed.id);
+    }
+    const beacons = tabs.map((tab) => {
+      const got: { forumId: string; seq: number }[] = [];
+      tab.on("forum:seq", (b) => got.push(b));
+      return got;
+    });
+    // The room heard the latest write of one forum; the other's latest event never came.
+    const proposal = eventWhere(tabs[0]!, (e) => e.forumId === heard.id && e.type === "measure:proposed");
+    await proposeMeasure(chair.id, heard.id, { title: "Heard", kind: "norm", text: "x" });
+    await proposal;
+    const missedSeq = await getDb().transaction((tx) => bumpSeq(tx, missed.id));
+
+    const stop = startSeqBeacon(live.io, 20);
+    try {
+      await eventually(() => beacons.every((got) => got.length > 0));
+      await new Promise((resolve) => setTimeout(resolve, 200)); // ten more ticks
+    } finally {
+      stop();
+    }
+    for (const got of beacons) expect(got).toEqual([{ forumId: missed.id, seq: missedSeq }]);
   });
 });
 
