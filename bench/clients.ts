@@ -40,10 +40,14 @@ export const newCounters = (): PhaseCounters => ({ sent: 0, ok: 0, failed: 0, lo
 
 const NONCE = /\bn:(\d+)/;
 
-/** The last tally a socket saw for a measure, by the event's seq. */
+/**
+ * The last tally a socket saw for a measure, by the event's seq. The event's own object is kept:
+ * it is turned into a key only when checked, so that a socket's handler stays as light as a
+ * browser tab's (the load generator handles every socket's events, one after another).
+ */
 interface Seen {
   seq: number;
-  tally: string;
+  tally: Parameters<typeof tallyKey>[0];
 }
 
 export class Tracker {
@@ -154,7 +158,7 @@ export class Fleet {
           texts = (e.changes ?? []).flatMap((c) => c.positions.map((p) => p.rationale));
           for (const change of this.keepTallies ? (e.changes ?? []) : []) {
             const prev = seen.get(change.measureId);
-            if (!prev || prev.seq < e.seq) seen.set(change.measureId, { seq: e.seq, tally: tallyKey(change.tally) });
+            if (!prev || prev.seq < e.seq) seen.set(change.measureId, { seq: e.seq, tally: change.tally });
           }
         } else if (e.type === "comment:added") {
           texts = [e.comment?.html];

@@ -3,7 +3,7 @@
 // bound on requests in flight; a request that the bound holds back counts as skipped, and a
 // phase with skipped requests did not sustain its rate.
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
-import { cpuMs, machineCpuMs, othersCpuPct, serviceRoots, treeCpuMs } from "./procs";
+import { cpuMs, machineCpuMs, othersCpuPct, runQueueWaitMs, serviceRoots, treeCpuMs } from "./procs";
 import { Histogram, quantileOf, round, sleep, type Summary } from "./stats";
 import { newCounters, type PhaseCounters, type Tracker } from "./clients";
 
@@ -35,8 +35,15 @@ export interface PhaseResult {
   servicesCpuPct: number;
   /** CPU used by other processes on the machine during the phase, % of one core. */
   othersCpuPct: number;
-  /** Per second of the phase: writes answered, and their HTTP response time p50 and max (ms). */
-  timeline: { ok: number; httpP50: number; httpMax: number }[];
+  /** CPU time the hypervisor took from this machine's virtual CPUs during the phase, % of one core. */
+  stealPct: number;
+  /**
+   * Per second of the phase: writes answered, their HTTP response time p50 and max (ms), the load
+   * generator's longest stall (ms: a slow second with a stall here is the harness's), the CPU
+   * time the hypervisor took from the machine (ms, summed over both cores), and how long the
+   * server's event loop waited, ready, for a CPU the machine's other processes were using (ms).
+   */
+  timeline: { ok: number; httpP50: number; httpMax: number; harnessStallMs: number; stolenMs: number; serverWaitMs: number }[];
   errors: Record<string, number>;
 }
 
@@ -89,7 +96,18 @@ export async function drive(o: {
   let skipped = 0;
   let inFlight = 0;
   const running = new Set<Promise<void>>();
+  const stalls: number[] = [];
+  const stolenBefore: number[] = [machine0.steal];
+  const serverWait = () => o.serverPids.reduce((sum, pid) => sum + runQueueWaitMs(pid), 0);
+  const waitedBefore: number[] = [serverWait()];
+  let lastTurn = start;
   while (performance.now() < end) {
+    const now = performance.now();
+    const second = Math.floor((now - start) / 1000);
+    stalls[second] = Math.max(stalls[second] ?? 0, now - lastTurn);
+    stolenBefore[second] ??= machineCpuMs().steal;
+    waitedBefore[second] ??= serverWait();
+    lastTurn = now;
     const due = Math.floor(((performance.now() - start) / 1000) * o.rate);
     while (issued < due) {
       issued++;
@@ -119,6 +137,7 @@ export async function drive(o: {
   const harness = process.cpuUsage(harness0);
   const cpu1 = o.serverPids.map(cpuMs);
   const machine1 = machineCpuMs();
+  const waited1 = serverWait();
   // Approximate: a process that exits during the phase (an autovacuum worker) takes its time along.
   const servicesMs = Math.max(0, treeCpuMs(serviceRoots) - services0);
   loop.disable();
@@ -147,9 +166,17 @@ export async function drive(o: {
     harnessLoopDelayMaxMs: round(loop.max / 1e6, 1),
     servicesCpuPct: round((servicesMs / phaseMs) * 100, 0),
     othersCpuPct: round(Math.max(0, ((machine1.busy - machine0.busy - serverCpu - harnessMs - servicesMs) / phaseMs) * 100), 0),
+    stealPct: round(((machine1.steal - machine0.steal) / phaseMs) * 100, 1),
     timeline: Array.from({ length: Math.ceil(o.seconds) }, (_, i) => {
       const v = perSecond[i] ?? [];
-      return { ok: v.length, httpP50: v.length ? round(quantileOf(v, 0.5), 1) : 0, httpMax: v.length ? round(Math.max(...v), 1) : 0 };
+      return {
+        ok: v.length,
+        httpP50: v.length ? round(quantileOf(v, 0.5), 1) : 0,
+        httpMax: v.length ? round(Math.max(...v), 1) : 0,
+        harnessStallMs: round(stalls[i] ?? 0, 1),
+        stolenMs: round((stolenBefore[i + 1] ?? machine1.steal) - (stolenBefore[i] ?? machine1.steal), 0),
+        serverWaitMs: round((waitedBefore[i + 1] ?? waited1) - (waitedBefore[i] ?? waited1), 1),
+      };
     }),
     errors: Object.fromEntries(counters.errors),
   };
@@ -179,6 +206,6 @@ export function describePhase(r: PhaseResult) {
     `${r.name}: ${r.achievedRate}/s of ${r.rate}/s for ${r.seconds} s to ${r.clients} clients — ` +
     `delivery p50 ${d.p50} p95 ${d.p95} p99 ${d.p99} max ${d.max} ms (${d.count} samples); ` +
     `http p50 ${r.http.p50} p99 ${r.http.p99} ms; server CPU ${r.serverCpuPct}% (${r.serverCpuMsPerWrite} ms per write), harness CPU ${r.harnessCpuPct}% ` +
-    `(loop delay p99 ${r.harnessLoopDelayP99Ms} max ${r.harnessLoopDelayMaxMs} ms)${r.servicesCpuPct ? `, db/redis ${r.servicesCpuPct}%` : ""}, others ${r.othersCpuPct}%${flags ? `; ${flags}` : ""}`
+    `(loop delay p99 ${r.harnessLoopDelayP99Ms} max ${r.harnessLoopDelayMaxMs} ms)${r.servicesCpuPct ? `, db/redis ${r.servicesCpuPct}%` : ""}, others ${r.othersCpuPct}%, stolen ${r.stealPct}%${flags ? `; ${flags}` : ""}`
   );
 }

@@ -42,6 +42,18 @@ export function cpuMs(pid: number): number {
 }
 
 /**
+ * How long a process's main thread (the event loop) has waited, ready to run, for a CPU, in ms:
+ * the second field of /proc/<pid>/schedstat.
+ */
+export function runQueueWaitMs(pid: number): number {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
  * Roots of the process trees of the database and Redis this run started itself: their CPU is
  * reported as the services' share, not as other load on the machine.
  */
@@ -74,12 +86,19 @@ export function treeCpuMs(roots: number[]): number {
 }
 
 /** Busy and total CPU time of the whole machine so far, in ms (from /proc/stat). */
-export function machineCpuMs(): { busy: number; total: number } {
+/**
+ * The machine's CPU time since boot, ms: busy (not idle, not waiting for I/O, not stolen) and
+ * stolen (a virtual CPU ready to run while the hypervisor ran someone else: a stall no process here
+ * can see or cause).
+ */
+export function machineCpuMs(): { busy: number; steal: number; total: number } {
   const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!;
-  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already counted in user)
+  const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
   const total = v.reduce((a, b) => a + b, 0);
   const idle = (v[3] ?? 0) + (v[4] ?? 0);
-  return { busy: ((total - idle) * 1000) / CLK_TCK, total: (total * 1000) / CLK_TCK };
+  const steal = v[7] ?? 0;
+  return { busy: ((total - idle - steal) * 1000) / CLK_TCK, steal: (steal * 1000) / CLK_TCK, total: (total * 1000) / CLK_TCK };
 }
 
 /**

@@ -335,7 +335,8 @@ async function checkExact(world: World, load: PositionLoad, fleet: Fleet): Promi
     const seen = fleet.seen[s]!;
     for (const [measureId, want] of expected) {
       if (forumOf.get(measureId) !== group) continue;
-      const got = seen.get(measureId)?.tally;
+      const tally = seen.get(measureId)?.tally;
+      const got = tally && tallyKey(tally);
       if (got !== want) {
         clientMismatches++;
         if (examples.length < 10) examples.push(`client ${s} ${measureId}: expected ${want}, saw ${got ?? "nothing"}`);
