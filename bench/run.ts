@@ -296,12 +296,13 @@ async function throughputSearch(
     if (sustained(r, o.p99)) best = mid;
   }
   if (!best) return { probes, sustainedRate: 0, confirm: null, confirmed: false };
-  // The full-length run; if the rate does not hold for that long, two thirds of it, once (the
-  // whole run must stay within about ten minutes).
+  // The full-length run; if the rate does not hold for that long, 80 % of it, at most twice (the
+  // probes step by 1.5, so the second try is just under the last step's rate; the whole run must
+  // stay within about a quarter of an hour).
   let confirm = await run(best, o.sustainSeconds, `${name} sustained`);
   log(`    ${describePhase(confirm)} → ${sustained(confirm, o.p99) ? "holds" : "does not hold"}`);
-  for (let attempt = 0; attempt < 1 && !sustained(confirm, o.p99); attempt++) {
-    best = Math.max(1, Math.round((best * 2) / 3 / 5) * 5);
+  for (let attempt = 0; attempt < 2 && !sustained(confirm, o.p99); attempt++) {
+    best = Math.max(1, Math.round((best * 0.8) / 5) * 5);
     confirm = await run(best, o.sustainSeconds, `${name} sustained`);
     log(`    ${describePhase(confirm)} → ${sustained(confirm, o.p99) ? "holds" : "does not hold"}`);
   }
