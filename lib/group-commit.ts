@@ -23,7 +23,7 @@ interface Waiting<I, O> {
  *
  * Under load, that turn still leaves batches small: only the requests that arrived during the
  * last batch are waiting, and each batch pays the same fixed cost. So while items arrive at
- * least twice per `gatherMs` (their smoothed spacing says so), a batch waits `gatherMs` before
+ * least once per `gatherMs` (their smoothed spacing says so), a batch waits `gatherMs` before
  * it starts, and the requests read meanwhile join it. A write that comes alone never waits.
  */
 export function groupCommit<I, O>(write: (items: I[]) => Promise<Outcome<O>[]>, maxBatch: number, gatherMs = 0) {
@@ -37,7 +37,7 @@ export function groupCommit<I, O>(write: (items: I[]) => Promise<Outcome<O>[]>, 
   const schedule = () => {
     if (busy || queue.length === 0) return;
     busy = true;
-    if (spacing * 2 <= gatherMs) setTimeout(() => void writeNext(), gatherMs);
+    if (spacing <= gatherMs) setTimeout(() => void writeNext(), gatherMs);
     else setImmediate(() => void writeNext());
   };
 

@@ -94,6 +94,33 @@ describe("group commit", () => {
       expect(writer.batches).toHaveLength(3);
       writer.finishNext();
       expect(await alone).toBe("Z");
+
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("gathers from one write every 5 ms; fifty writes a second never wait", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "setImmediate", "performance"] });
+    try {
+      const batchesAt = async (everyMs: number, count: number) => {
+        const batches: number[][] = [];
+        const submit = groupCommit(async (items: number[]) => {
+          batches.push(items);
+          return items.map((value) => ({ ok: true as const, value }));
+        }, 100, 5);
+        const all: Promise<number>[] = [];
+        for (let i = 1; i <= count; i++) {
+          await vi.advanceTimersByTimeAsync(everyMs);
+          all.push(submit(i));
+        }
+        await vi.advanceTimersByTimeAsync(everyMs);
+        expect(await Promise.all(all)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+        return batches;
+      };
+      expect(await batchesAt(20, 16)).toEqual(Array.from({ length: 16 }, (_, i) => [i + 1]));
+      // The smoothed spacing starts as for an idle server and falls under 5 ms with the eleventh.
+      expect(await batchesAt(4, 16)).toEqual([...Array.from({ length: 10 }, (_, i) => [i + 1]), [11, 12], [13, 14], [15, 16]]);
     } finally {
       vi.useRealTimers();
     }
