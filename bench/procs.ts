@@ -85,11 +85,10 @@ export function treeCpuMs(roots: number[]): number {
   return total;
 }
 
-/** Busy and total CPU time of the whole machine so far, in ms (from /proc/stat). */
 /**
- * The machine's CPU time since boot, ms: busy (not idle, not waiting for I/O, not stolen) and
- * stolen (a virtual CPU ready to run while the hypervisor ran someone else: a stall no process here
- * can see or cause).
+ * The machine's CPU time since boot (/proc/stat), ms: busy (not idle, not waiting for I/O, not
+ * stolen) and stolen (a virtual CPU ready to run while the hypervisor ran someone else: a stall
+ * no process here can see or cause).
  */
 export function machineCpuMs(): { busy: number; steal: number; total: number } {
   const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!;
@@ -102,8 +101,9 @@ export function machineCpuMs(): { busy: number; steal: number; total: number } {
 }
 
 /**
- * CPU used by everything except the given processes and this one over `ms`, in % of one core.
- * The machine is shared: a benchmark phase run while others compile or test is not comparable.
+ * CPU used by everything except the given processes and this one over `ms`, or taken from this
+ * machine by the hypervisor, in % of one core. The machine is shared: a benchmark phase run while
+ * others compile or test, or while the host runs other machines, is not comparable.
  */
 export async function othersCpuPct(pids: number[], ms = 1_000): Promise<number> {
   const mine = () => pids.reduce((s, pid) => s + (cpuMs(pid) || 0), 0) + cpuMs(process.pid) + treeCpuMs(serviceRoots);
@@ -112,7 +112,7 @@ export async function othersCpuPct(pids: number[], ms = 1_000): Promise<number> 
   await sleep(ms);
   const m1 = machineCpuMs();
   const p1 = mine();
-  return Math.max(0, ((m1.busy - m0.busy - (p1 - p0)) / ms) * 100);
+  return Math.max(0, ((m1.busy + m1.steal - m0.busy - m0.steal - (p1 - p0)) / ms) * 100);
 }
 
 export function logTail(file: string, lines = 25) {
