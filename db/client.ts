@@ -1,7 +1,7 @@
 import "server-only";
 // The one database handle of the process: PGlite in DATA_DIR by default, node-postgres when
-// DATABASE_URL is set. Kept on globalThis because server.ts and Next's bundle each load their
-// own copy of this module and must share one connection (see STACK-NOTES.md).
+// DATABASE_URL is set. Kept process-wide (lib/process-wide.ts) because server.ts and Next's bundle
+// each load their own copy of this module and must share one connection (see STACK-NOTES.md).
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite, types, type QueryOptions } from "@electric-sql/pglite";
@@ -12,6 +12,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { processWide } from "@/lib/process-wide";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -93,11 +94,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return { db, kind: "postgres", exclusive, close: () => pool.end() };
 }
 
-const holder = globalThis as unknown as { __concordDb?: Database };
+const holder = processWide("database", (): { database?: Database } => ({}));
 
 /** Installs the process-wide database (at start-up, or per test file). */
 export function setDatabase(database: Database | undefined) {
-  holder.__concordDb = database;
+  holder.database = database;
 }
 
 export function getDb(): Db {
@@ -105,7 +106,7 @@ export function getDb(): Db {
 }
 
 export function getDatabase(): Database {
-  const database = holder.__concordDb;
+  const database = holder.database;
   if (!database) throw new Error("The database is not open yet (server.ts opens it at start-up).");
   return database;
 }

@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { members } from "@/db/schema";
 import { forumRoom } from "./events";
 import { requireMember } from "./members";
+import { processWide } from "./process-wide";
 import type { ConcordIo } from "./realtime";
 import { camps, stakeholderGroups, type Camp, type StakeholderGroup } from "./vocabulary";
 
@@ -99,11 +100,11 @@ export async function getPresence(userId: string, forumId: string, io: ConcordIo
 }
 
 // Joins and leaves come in bursts (a room filling up, an instance restarting): one count per
-// forum per window, on each instance, is enough; a big room is recounted less often.
+// forum per window, on each instance, is enough; a big room is recounted less often. Both copies
+// of this module (server.ts's and Next's) count into the same window.
 const WINDOW_MS = 300;
 const BIG_ROOM_WINDOW_MS = 2_000;
-const scheduled = new Set<string>();
-const lastTotal = new Map<string, number>();
+const { scheduled, lastTotal } = processWide("presence", () => ({ scheduled: new Set<string>(), lastTotal: new Map<string, number>() }));
 
 /** Recounts the room soon and sends the result to everyone in it. */
 export function refreshPresence(io: ConcordIo, forumId: string) {

@@ -1,7 +1,7 @@
 import "server-only";
 // Publishing live events. server.ts creates the one Socket.IO server; Next's bundle has its own
 // copy of this module, and route handlers must reach the same rooms, hold back positions in the
-// same windows and count the same seqs: so all of this module's state lives on globalThis.
+// same windows and count the same seqs: so all of this module's state is process-wide.
 // With the Redis adapter, every operation here reaches the sockets of every instance.
 import type { Server } from "socket.io";
 import type {
@@ -13,6 +13,7 @@ import type {
   SocketData,
 } from "./events";
 import { forumRoom, latestPositions, userRoom } from "./events";
+import { processWide } from "./process-wide";
 import { refreshPresence } from "./presence";
 
 export type ConcordIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -29,8 +30,7 @@ interface Live {
   told: Map<string, number>;
 }
 
-const holder = globalThis as unknown as { __concordLive?: Live };
-const live: Live = (holder.__concordLive ??= { held: new Map(), positionsSentAt: new Map(), told: new Map() });
+const live = processWide("live", (): Live => ({ held: new Map(), positionsSentAt: new Map(), told: new Map() }));
 
 export function setIo(io: ConcordIo | undefined) {
   live.io = io;
