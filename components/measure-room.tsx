@@ -87,6 +87,7 @@ export function MeasureRoom(props: Props) {
   const mine = positions.find((p) => p.memberId === props.me.id);
   const total = countOf(tally.total);
   const open = props.measure.status === "under_discussion" || props.measure.status === "in_decision";
+  const flags = moversToFlags(props.movers, props.measure.status);
 
   return (
     <UnannouncedWrites value={props.measure.status === "draft"}>
@@ -126,7 +127,7 @@ export function MeasureRoom(props: Props) {
                     ))}
                 </div>
               )}
-              {props.movers.includes("author") && moversToFlags(props.movers, props.measure.status).editable && (
+              {props.movers.includes("author") && flags.editable && (
                 <div className="mt-3">
                   <CoauthorInvite measureId={props.measure.id} candidates={props.coauthorCandidates} />
                 </div>
@@ -138,7 +139,7 @@ export function MeasureRoom(props: Props) {
                   role={props.me.role}
                   status={props.measure.status}
                   compilation={props.compilation}
-                  {...moversToFlags(props.movers, props.measure.status)}
+                  {...flags}
                 />
               </div>
             </article>
@@ -153,7 +154,7 @@ export function MeasureRoom(props: Props) {
               amendments={props.compilation.amendments}
               canPropose={props.me.role !== "observer"}
               canDecide={props.movers.length > 0}
-              editable={moversToFlags(props.movers, props.measure.status).editable}
+              editable={flags.editable}
             />
 
             <section aria-labelledby="positions-heading" className="card p-6">
