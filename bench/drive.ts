@@ -96,17 +96,16 @@ export async function drive(o: {
   let skipped = 0;
   let inFlight = 0;
   const running = new Set<Promise<void>>();
+  // At the start of each second: CPU stolen so far, and the server's waits for a CPU so far.
+  const mark = () => ({ stolen: machineCpuMs().steal, waited: o.serverPids.reduce((sum, pid) => sum + runQueueWaitMs(pid), 0) });
+  const marks = [mark()];
   const stalls: number[] = [];
-  const stolenBefore: number[] = [machine0.steal];
-  const serverWait = () => o.serverPids.reduce((sum, pid) => sum + runQueueWaitMs(pid), 0);
-  const waitedBefore: number[] = [serverWait()];
   let lastTurn = start;
   while (performance.now() < end) {
     const now = performance.now();
     const second = Math.floor((now - start) / 1000);
     stalls[second] = Math.max(stalls[second] ?? 0, now - lastTurn);
-    stolenBefore[second] ??= machineCpuMs().steal;
-    waitedBefore[second] ??= serverWait();
+    marks[second] ??= mark();
     lastTurn = now;
     const due = Math.floor(((performance.now() - start) / 1000) * o.rate);
     while (issued < due) {
@@ -137,7 +136,7 @@ export async function drive(o: {
   const harness = process.cpuUsage(harness0);
   const cpu1 = o.serverPids.map(cpuMs);
   const machine1 = machineCpuMs();
-  const waited1 = serverWait();
+  const last = mark();
   // Approximate: a process that exits during the phase (an autovacuum worker) takes its time along.
   const servicesMs = Math.max(0, treeCpuMs(serviceRoots) - services0);
   loop.disable();
@@ -174,8 +173,8 @@ export async function drive(o: {
         httpP50: v.length ? round(quantileOf(v, 0.5), 1) : 0,
         httpMax: v.length ? round(Math.max(...v), 1) : 0,
         harnessStallMs: round(stalls[i] ?? 0, 1),
-        stolenMs: round((stolenBefore[i + 1] ?? machine1.steal) - (stolenBefore[i] ?? machine1.steal), 0),
-        serverWaitMs: round((waitedBefore[i + 1] ?? waited1) - (waitedBefore[i] ?? waited1), 1),
+        stolenMs: round((marks[i + 1] ?? last).stolen - (marks[i] ?? last).stolen, 0),
+        serverWaitMs: round((marks[i + 1] ?? last).waited - (marks[i] ?? last).waited, 1),
       };
     }),
     errors: Object.fromEntries(counters.errors),

@@ -90,14 +90,14 @@ export function treeCpuMs(roots: number[]): number {
  * stolen) and stolen (a virtual CPU ready to run while the hypervisor ran someone else: a stall
  * no process here can see or cause).
  */
-export function machineCpuMs(): { busy: number; steal: number; total: number } {
+export function machineCpuMs(): { busy: number; steal: number } {
   const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!;
   // user nice system idle iowait irq softirq steal (guest time is already counted in user)
   const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
   const total = v.reduce((a, b) => a + b, 0);
   const idle = (v[3] ?? 0) + (v[4] ?? 0);
   const steal = v[7] ?? 0;
-  return { busy: ((total - idle - steal) * 1000) / CLK_TCK, steal: (steal * 1000) / CLK_TCK, total: (total * 1000) / CLK_TCK };
+  return { busy: ((total - idle - steal) * 1000) / CLK_TCK, steal: (steal * 1000) / CLK_TCK };
 }
 
 /**
