@@ -6,17 +6,16 @@ import "server-only";
 import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx } from "@/db/client";
-import { decisions, measures, members, objections, positions, type Decision, type Measure } from "@/db/schema";
+import { decisions, measures, members, objections, positions, type Decision } from "@/db/schema";
 import { audit } from "./audit";
 import { bridgingScore } from "./bridging";
 import { evaluateDecision, type Verdict } from "./decision-rules";
 import { conflict, DomainError, forbidden } from "./errors";
-import type { ForumEvent } from "./events";
 import { requireOpenForum } from "./forum-state";
 import { checkTransition } from "./lifecycle";
-import { listObjections, moversFor, requireMeasure, summaryOf, tallyOf } from "./measures";
+import { listObjections, measureChanged, moversFor, requireMeasure, tallyOf } from "./measures";
 import { publish } from "./realtime";
-import { bumpSeq, lockForum } from "./sequence";
+import { lockForum } from "./sequence";
 import { objectionInput, openDecisionInput } from "./validation";
 
 async function openDecisionOf(tx: Tx, measureId: string): Promise<Decision | null> {
@@ -74,13 +73,6 @@ export async function openDecision(userId: string, measureId: string, input: z.i
   });
   publish(event);
   return event.measure;
-}
-
-async function measureChanged(tx: Tx, measure: Measure): Promise<Extract<ForumEvent, { type: "measure:changed" }>> {
-  // The seq first: its lock on the forum's row makes the summary include every earlier write.
-  const seq = await bumpSeq(tx, measure.forumId);
-  const summary = await summaryOf(tx, measure.id);
-  return { type: "measure:changed", forumId: measure.forumId, seq, measure: summary };
 }
 
 /** What the decision's rule says about the measure as it stands. */

@@ -403,14 +403,19 @@ export async function changeStatus(userId: string, measureId: string, input: z.i
       before: { status: measure.status },
       after: { status: to },
     });
-    // The seq first: its lock on the forum's row makes the summary include every earlier write.
-    const seq = await bumpSeq(tx, measure.forumId);
-    const summary = await summaryOf(tx, measureId);
-    return { summary, event: { type: "measure:changed", forumId: measure.forumId, seq, measure: summary } satisfies ForumEvent };
+    const event = await measureChanged(tx, measure);
+    return { summary: event.measure, event };
   });
   // A draft's events stay private: the room learns of it when it is submitted.
   if (summary.status !== "draft") publish(event);
   return summary;
+}
+
+/** The event of a change the room must re-read a measure for: the forum's next seq, and the measure as it now stands. */
+export async function measureChanged(tx: Tx, measure: Pick<Measure, "id" | "forumId">): Promise<Extract<ForumEvent, { type: "measure:changed" }>> {
+  // The seq first: its lock on the forum's row makes the summary include every earlier write.
+  const seq = await bumpSeq(tx, measure.forumId);
+  return { type: "measure:changed", forumId: measure.forumId, seq, measure: await summaryOf(tx, measure.id) };
 }
 
 /** An author makes another member of the forum a co-author. */
@@ -440,9 +445,7 @@ export async function addCoauthor(userId: string, measureId: string, input: z.in
       after: { delegation: target.delegation },
     });
     // The measure page names its co-authors, so the room hears of a new one; a draft stays private.
-    if (measure.status === "draft") return null;
-    const seq = await bumpSeq(tx, measure.forumId);
-    return { type: "measure:changed", forumId: measure.forumId, seq, measure: await summaryOf(tx, measureId) } satisfies ForumEvent;
+    return measure.status === "draft" ? null : measureChanged(tx, measure);
   });
   if (event) publish(event);
 }
