@@ -4,14 +4,14 @@ import { createServer, type ServerResponse } from "node:http";
 import { loadEnvConfig } from "@next/env";
 import next from "next";
 import { openPglite, openPostgres, setDatabase, type Database } from "./db/client";
-import { isEmpty, seedDemo } from "./db/seed";
-import { ensureAuthSecret, lockDataDir } from "./lib/data-dir";
-import { settleDueDecisions, startDeadlineTimer } from "./lib/decisions";
-import { readEnv } from "./lib/env";
-import { positionRequestFor, servePosition } from "./lib/position-endpoint";
-import { connectRedisAdapter, type RedisLink } from "./lib/redis-adapter";
-import { attachSocketServer, startSeqBeacon } from "./lib/socket-server";
-import { settleSpeakingTime, startSpeakingTimer } from "./lib/speakers";
+import { isEmpty, seedDemo } from "@/lib/server/demo-seed";
+import { ensureAuthSecret, lockDataDir } from "@/lib/server/data-dir";
+import { settleDueDecisions, startDeadlineTimer } from "@/lib/measure/decisions";
+import { readEnv } from "@/lib/server/env";
+import { positionRequestFor, servePosition } from "@/lib/http/position-endpoint";
+import { connectRedisAdapter, type RedisLink } from "@/lib/live/redis-adapter";
+import { attachSocketServer, startSeqBeacon } from "@/lib/live/socket-server";
+import { settleSpeakingTime, startSpeakingTimer } from "@/lib/forum/speakers";
 
 // How long a stopping server lets requests in flight finish before it exits anyway.
 const DRAIN_MS = 20_000;
@@ -90,13 +90,17 @@ async function main() {
     for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
     // A response already under way when the signal came leaves its connection idle: close it.
     const idle = setInterval(() => httpServer.closeIdleConnections(), 100);
-    httpServer.close(async () => {
+    httpServer.close(() => {
       clearInterval(idle);
       redis?.close();
-      await database.close().catch((error) => console.error("Closing the database failed", error));
-      clearTimeout(force);
-      console.log("Stopped.");
-      process.exit(0);
+      void database
+        .close()
+        .catch((error: unknown) => console.error("Closing the database failed", error))
+        .then(() => {
+          clearTimeout(force);
+          console.log("Stopped.");
+          process.exit(0);
+        });
     });
     // Only this instance's sockets: the others keep theirs.
     io.local.disconnectSockets(true);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getCurrentUser } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/http/next-auth";
 import { SignOutButton } from "@/components/sign-out-button";
 import "./globals.css";
 

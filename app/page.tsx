@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth";
-import { listForumsOf } from "@/lib/forums";
-import { roleLabels } from "@/lib/vocabulary";
+import { getCurrentUser } from "@/lib/http/next-auth";
+import { listForumsOf } from "@/lib/forum/forums";
+import { roleLabels } from "@/lib/core/vocabulary";
 import { CreateForumForm } from "@/components/create-forum-form";
 import { JoinByCodeForm } from "@/components/join-by-code-form";
 

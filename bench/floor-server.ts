@@ -61,7 +61,8 @@ async function main() {
     }
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
+    req.on("end", () => void answer());
+    async function answer() {
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { room: string; nonce: string; payload: unknown };
         const row = await insert([body.room, body.nonce, JSON.stringify(body.payload)]);
@@ -72,7 +73,7 @@ async function main() {
       } catch (error) {
         res.writeHead(500).end(String(error));
       }
-    });
+    }
   });
 
   // The same options as Concord's socket server.
@@ -87,7 +88,7 @@ async function main() {
 
   httpServer.listen(port, "127.0.0.1", () => console.log(`floor listening on http://127.0.0.1:${port}`));
   const stop = () => {
-    io.close();
+    void io.close();
     httpServer.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3_000).unref();
   };

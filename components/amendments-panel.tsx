@@ -2,12 +2,12 @@
 // Amendments: proposals to replace the whole text, accepted by the authors or the chair (making a
 // revision) or rejected with a reason.
 import { useState } from "react";
-import { limits } from "@/lib/limits";
-import type { Compilation } from "@/lib/texts";
+import { limits } from "@/lib/core/limits";
 import { ActionButton } from "./action-button";
 import { useAfterWrite } from "./after-write";
 import { FormError } from "./form-error";
 import { sendJson, submitForm } from "./send-json";
+import { type Compilation } from "@/lib/text/compilation";
 
 type Amendment = Compilation["amendments"][number];
 

@@ -1,4 +1,4 @@
-import { campLabels, campMarks, camps, type Camp } from "@/lib/vocabulary";
+import { campLabels, campMarks, camps, type Camp } from "@/lib/core/vocabulary";
 
 export const campColour: Record<Camp, string> = {
   internet_freedom: "bg-camp-if",

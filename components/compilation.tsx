@@ -3,16 +3,16 @@
 // alternatives beneath (who backs each, split by camp and group, and its bridging score), and
 // the tools to propose, back, edit and settle.
 import { useId, useState } from "react";
-import type { Mover } from "@/lib/lifecycle";
-import { limits } from "@/lib/limits";
-import type { AlternativeView, Compilation, ParagraphView } from "@/lib/texts";
-import { countOf } from "@/lib/tallies";
-import { campMarks, camps, stakeholderGroupLabels, stakeholderGroups, type Role } from "@/lib/vocabulary";
+import type { Mover } from "@/lib/core/lifecycle";
+import { limits } from "@/lib/core/limits";
+import { countOf } from "@/lib/core/tallies";
+import { campMarks, camps, stakeholderGroupLabels, stakeholderGroups, type Role } from "@/lib/core/vocabulary";
 import { ActionButton } from "./action-button";
 import { useAfterWrite } from "./after-write";
 import { CampBadge } from "./camp-badge";
 import { FormError } from "./form-error";
 import { sendJson, submitForm } from "./send-json";
+import { type AlternativeView, type Compilation, type ParagraphView } from "@/lib/text/compilation";
 
 type Ctx = {
   measureId: string;

@@ -3,9 +3,9 @@
 // placed again on every change.
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { consensusMap, describeConsensusMap } from "@/lib/consensus-map";
-import type { ForumEvent } from "@/lib/events";
-import type { MeasureSummary } from "@/lib/views";
+import { consensusMap, describeConsensusMap } from "@/lib/core/consensus-map";
+import type { ForumEvent } from "@/lib/core/events";
+import type { MeasureSummary } from "@/lib/core/views";
 import { ConsensusMapChart } from "./charts/consensus-map-chart";
 import { ConsensusMapKey, ConsensusMapTable } from "./charts/consensus-map-parts";
 import { ConnectionStatus } from "./connection-status";
@@ -36,6 +36,13 @@ export function ConsensusMap(props: { forumId: string; seq: number; measures: Me
       case "member:removed":
         // Withdrawn positions moved tallies the event does not carry.
         if (event.measureIds.length > 0) router.refresh();
+        break;
+      case "forum:changed":
+      case "member:joined":
+      case "comment:added":
+      case "text:changed":
+      case "speakers:changed":
+        // Nothing on the map moves.
         break;
     }
   });

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { limits } from "@/lib/limits";
+import { limits } from "@/lib/core/limits";
 import { FormError } from "./form-error";
 import { submitForm, sendJson } from "./send-json";
 

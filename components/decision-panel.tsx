@@ -2,10 +2,10 @@
 // The decision on a measure: the form that opens one (chair), the live verdict while it is open,
 // and the frozen outcome once it has closed.
 import { useState } from "react";
-import { evaluateDecision, ruleExplanations, ruleLabels } from "@/lib/decision-rules";
-import type { Tally } from "@/lib/tallies";
-import { campLabels, camps, decisionRules, type Camp, type DecisionRule, type Role } from "@/lib/vocabulary";
-import type { DecisionView, ForumView, PositionView } from "@/lib/views";
+import { evaluateDecision, ruleExplanations, ruleLabels } from "@/lib/core/decision-rules";
+import type { Tally } from "@/lib/core/tallies";
+import { campLabels, camps, decisionRules, type Camp, type DecisionRule, type Role } from "@/lib/core/vocabulary";
+import type { DecisionView, ForumView, PositionView } from "@/lib/core/views";
 import { ActionButton } from "./action-button";
 import { useAfterWrite } from "./after-write";
 import { CampBadge } from "./camp-badge";

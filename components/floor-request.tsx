@@ -2,7 +2,7 @@
 // On a measure's page: who has the floor, and a delegation's request to speak on this measure
 // (or its place on the list, with a way to withdraw). The chair runs the list from the forum page.
 import Link from "next/link";
-import type { Role } from "@/lib/vocabulary";
+import type { Role } from "@/lib/core/vocabulary";
 import { Countdown } from "./countdown";
 import { ordinal, useSpeakers } from "./use-speakers";
 

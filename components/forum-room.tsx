@@ -2,18 +2,19 @@
 // The forum page: one page of the agenda of measures with their camp tallies, and the members,
 // kept live. The server filters, orders and pages the agenda; events update the cards on this
 // page, and the page re-reads itself when the set of measures it should show may have changed.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { agendaHref, campTally, pageCountOf, rankForView, toAgendaItem, type AgendaItem, type AgendaPage, type AgendaView } from "@/lib/agenda";
-import { bridgingExplanation, bridgingScore, divideGap } from "@/lib/bridging";
-import { ruleLabels } from "@/lib/decision-rules";
-import type { ForumEvent } from "@/lib/events";
-import { countOf } from "@/lib/tallies";
-import type { Role } from "@/lib/vocabulary";
-import { campLabels, camps, measureCategoryLabels, measureKindLabels, roleLabels, stakeholderGroupLabels } from "@/lib/vocabulary";
-import type { ForumView, MemberView } from "@/lib/views";
+import { agendaHref, pageCountOf, rankForView, type AgendaItem, type AgendaPage, type AgendaView } from "@/lib/core/agenda";
+import { bridgingExplanation, bridgingScore, divideGap } from "@/lib/core/bridging";
+import { ruleLabels } from "@/lib/core/decision-rules";
+import type { ForumEvent } from "@/lib/core/events";
+import { countOf } from "@/lib/core/tallies";
+import type { Role } from "@/lib/core/vocabulary";
+import { campLabels, camps, measureCategoryLabels, measureKindLabels, roleLabels, stakeholderGroupLabels } from "@/lib/core/vocabulary";
+import type { ForumView, MemberView } from "@/lib/core/views";
 import { CampBadge } from "./camp-badge";
+import { forumRoomStep, type ForumRoomLive } from "./forum-room-live";
 import { ConnectionStatus } from "./connection-status";
 import { Countdown } from "./countdown";
 import { PresencePanel } from "./presence-panel";
@@ -43,75 +44,34 @@ type Props = {
 export function ForumRoom(props: Props) {
   const router = useRouter();
   const { view, page, pageSize } = props.agenda;
-  const [forum, setForum] = useState(props.forum);
-  const [members, setMembers] = useState(props.members);
-  const [items, setItems] = useState(props.agenda.items);
-  const [totals, setTotals] = useState({ inView: props.agenda.total, onAgenda: props.agenda.agendaTotal });
-  // Positions moved measures this page does not hold: the order across pages may be out of date.
-  const [orderStale, setOrderStale] = useState(false);
+  const fromSnapshot = (): ForumRoomLive => ({
+    forum: props.forum,
+    members: props.members,
+    items: props.agenda.items,
+    totals: { inView: props.agenda.total, onAgenda: props.agenda.agendaTotal },
+    orderStale: false,
+  });
+  const [live, setLive] = useState(fromSnapshot);
   // A fresh snapshot from the server (after router.refresh, or another page or view) replaces
   // the live state. Each render on the server sends a new agenda object, so this holds even when
   // the seq did not move (the author's own draft, which the room never hears of).
   const [snapshot, setSnapshot] = useState(props.agenda);
   if (props.agenda !== snapshot) {
     setSnapshot(props.agenda);
-    setForum(props.forum);
-    setMembers(props.members);
-    setItems(props.agenda.items);
-    setTotals({ inView: props.agenda.total, onAgenda: props.agenda.agendaTotal });
-    setOrderStale(false);
+    setLive(fromSnapshot());
   }
+  // Events may come faster than renders: each one steps from the state the previous one left,
+  // unless a new snapshot has replaced it since.
+  const latest = useRef<{ from: AgendaPage; state: ForumRoomLive } | null>(null);
+  const { forum, members, items, totals, orderStale } = live;
   const pageCount = pageCountOf(totals.inView, pageSize);
 
   const connection = useForumLive(props.forum.id, props.seq, (event: ForumEvent) => {
-    switch (event.type) {
-      case "forum:changed":
-        setForum(event.forum);
-        break;
-      case "member:changed":
-        setMembers((list) => list.map((m) => (m.id === event.member.id ? event.member : m)));
-        // My own role changed, or withdrawn positions moved tallies: re-read the forum.
-        if (event.member.id === props.meId || event.measureIds.length > 0) router.refresh();
-        break;
-      case "member:removed":
-        // Withdrawn positions changed tallies; my own removal takes the forum away.
-        router.refresh();
-        break;
-      case "measure:changed":
-        // A measure elsewhere may have become visible (a draft submitted) and moved this page.
-        if (!items.some((m) => m.id === event.measure.id)) router.refresh();
-        else setItems((list) => list.map((m) => (m.id === event.measure.id ? toAgendaItem(event.measure) : m)));
-        break;
-      case "member:joined":
-        setMembers((list) => (list.some((m) => m.id === event.member.id) ? list : [...list, event.member]));
-        break;
-      case "measure:proposed": {
-        if (items.some((m) => m.id === event.measure.id)) break;
-        const item = toAgendaItem(event.measure);
-        if (rankForView([item], view).length === 0) {
-          // The view leaves it out (nobody has spoken on it, so it divides nobody).
-          setTotals((t) => ({ ...t, onAgenda: t.onAgenda + 1 }));
-        } else if (view === "agenda" && page === 1) {
-          // The newest measure leads the agenda: it comes first, the last one moves to page 2.
-          setItems((list) => [item, ...list].slice(0, pageSize));
-          setTotals((t) => ({ inView: t.inView + 1, onAgenda: t.onAgenda + 1 }));
-        } else {
-          router.refresh();
-        }
-        break;
-      }
-      case "positions:changed": {
-        const tallies = new Map(event.changes.map((c) => [c.measureId, c.tally]));
-        setItems((list) => list.map((m) => (tallies.has(m.id) ? { ...m, tally: campTally(tallies.get(m.id)!) } : m)));
-        // This page is re-ranked as it is shown; only a ranking spread over pages (or one that
-        // leaves measures out) can be overtaken by positions.
-        if (view === "divides" || (view === "common-ground" && pageCount > 1)) setOrderStale(true);
-        break;
-      }
-      case "comment:added":
-        setItems((list) => list.map((m) => (m.id === event.measureId ? { ...m, commentCount: m.commentCount + 1 } : m)));
-        break;
-    }
+    const current = latest.current?.from === snapshot ? latest.current.state : live;
+    const step = forumRoomStep(current, { meId: props.meId, view, page, pageSize }, event);
+    latest.current = { from: snapshot, state: step.state };
+    setLive(step.state);
+    if (step.refresh) router.refresh();
   });
 
   const shown: AgendaItem[] = rankForView(items, view);

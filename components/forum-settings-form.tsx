@@ -1,10 +1,10 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { ruleExplanations, ruleLabels } from "@/lib/decision-rules";
-import { limits } from "@/lib/limits";
-import { decisionRules, type DecisionRule } from "@/lib/vocabulary";
-import type { ForumView } from "@/lib/views";
+import { ruleExplanations, ruleLabels } from "@/lib/core/decision-rules";
+import { limits } from "@/lib/core/limits";
+import { decisionRules, type DecisionRule } from "@/lib/core/vocabulary";
+import type { ForumView } from "@/lib/core/views";
 import { FormError } from "./form-error";
 import { sendJson, submitForm } from "./send-json";
 

@@ -1,8 +1,8 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { limits } from "@/lib/limits";
-import { campLabels, camps, stakeholderGroupLabels, stakeholderGroups, type Camp } from "@/lib/vocabulary";
+import { limits } from "@/lib/core/limits";
+import { campLabels, camps, stakeholderGroupLabels, stakeholderGroups, type Camp } from "@/lib/core/vocabulary";
 import { CampBadge } from "./camp-badge";
 import { FormError } from "./form-error";
 import { submitForm, sendJson } from "./send-json";

@@ -2,7 +2,7 @@
 // Keeps a server-rendered forum page current: an event that changes what the page shows
 // re-reads it from the server.
 import { useRouter } from "next/navigation";
-import type { ForumEvent } from "@/lib/events";
+import type { ForumEvent } from "@/lib/core/events";
 import { ConnectionStatus } from "./connection-status";
 import { useForumLive } from "./use-forum-live";
 

@@ -3,9 +3,9 @@
 // moved over time. The bars follow the live tally the page already has; the history is read from
 // the support-history export and read again whenever the tally moves.
 import { useEffect, useState } from "react";
-import type { SupportHistoryRow } from "@/lib/exports";
-import type { Tally } from "@/lib/tallies";
-import { campLabels, camps, stakeholderGroupLabels, stakeholderGroups, stanceLabels, stances, type Stance } from "@/lib/vocabulary";
+import type { SupportHistoryRow } from "@/lib/insight/exports";
+import type { Tally } from "@/lib/core/tallies";
+import { campLabels, camps, stakeholderGroupLabels, stakeholderGroups, stanceLabels, stances, type Stance } from "@/lib/core/vocabulary";
 import { StackedBarChart, type Segment } from "./charts/stacked-bar-chart";
 import { SupportTimelineChart } from "./charts/support-timeline-chart";
 import { stanceFill } from "./charts/palette";

@@ -2,11 +2,11 @@
 // last snapshot left them plus the events heard since. One reducer, so that a position's History
 // entry is built from the positions as the previous event left them, even when events arrive
 // faster than the page renders.
-import type { AuditEntry } from "@/lib/audit";
-import { heardComment, heardPosition, type HeardEntry } from "@/lib/audit-words";
-import { latestPositions, type PositionChange } from "@/lib/events";
-import type { Tally } from "@/lib/tallies";
-import type { CommentView, PositionView } from "@/lib/views";
+import { heardComment, heardPosition, type HeardEntry } from "@/lib/core/audit-words";
+import { latestPositions, type PositionChange } from "@/lib/core/events";
+import type { Tally } from "@/lib/core/tallies";
+import type { CommentView, PositionView } from "@/lib/core/views";
+import { type AuditEntry } from "@/lib/core/views";
 
 export type MeasureLive = {
   /** The snapshot these came from: a new one replaces everything heard since. */

@@ -4,17 +4,15 @@
 import { useReducer } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import type { AuditEntry } from "@/lib/audit";
-import { describeAudit } from "@/lib/audit-words";
-import { bridgingExplanation, bridgingScore } from "@/lib/bridging";
-import type { ForumEvent } from "@/lib/events";
-import { countOf } from "@/lib/tallies";
-import type { Camp, MeasureStatus, Role } from "@/lib/vocabulary";
-import { measureCategoryLabels, measureKindLabels, measureStatusLabels, stanceLabels } from "@/lib/vocabulary";
-import type { CommentView, ForumView, MeasureDetail, PositionView } from "@/lib/views";
+import { describeAudit } from "@/lib/core/audit-words";
+import { bridgingExplanation, bridgingScore } from "@/lib/core/bridging";
+import type { ForumEvent } from "@/lib/core/events";
+import { countOf } from "@/lib/core/tallies";
+import type { Camp, MeasureStatus, Role } from "@/lib/core/vocabulary";
+import { measureCategoryLabels, measureKindLabels, measureStatusLabels, stanceLabels } from "@/lib/core/vocabulary";
+import type { CommentView, ForumView, MeasureDetail, PositionView } from "@/lib/core/views";
 import { CampBadge } from "./camp-badge";
-import type { Mover } from "@/lib/lifecycle";
-import type { Compilation } from "@/lib/texts";
+import type { Mover } from "@/lib/core/lifecycle";
 import { ActionButton } from "./action-button";
 import { UnannouncedWrites } from "./after-write";
 import { measureLiveReducer, type MeasureLive } from "./measure-live";
@@ -31,6 +29,8 @@ import { ConnectionStatus } from "./connection-status";
 import { PositionForm } from "./position-form";
 import { CampTallies, GroupTallies, StanceLegend, TallyBar } from "./tally-bars";
 import { useForumLive } from "./use-forum-live";
+import { type AuditEntry } from "@/lib/core/views";
+import { type Compilation } from "@/lib/text/compilation";
 
 type Props = {
   forum: ForumView;

@@ -1,8 +1,8 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { roleLabels, roles, stakeholderGroupLabels, type Role } from "@/lib/vocabulary";
-import type { MemberView } from "@/lib/views";
+import { roleLabels, roles, stakeholderGroupLabels, type Role } from "@/lib/core/vocabulary";
+import type { MemberView } from "@/lib/core/views";
 import { ActionButton } from "./action-button";
 import { CampBadge } from "./camp-badge";
 import { sendJson } from "./send-json";

@@ -1,12 +1,12 @@
 // The chair's outcome report as a document: a sheet of paper on screen, and on print (A4 or
 // Letter) the only thing on the page — the report page's stylesheet drops everything around it.
 import Link from "next/link";
-import { describeConsensusMap } from "@/lib/consensus-map";
-import { ruleLabels } from "@/lib/decision-rules";
-import { namesNotice } from "@/lib/name-disclosure";
-import { groupsWithPositions } from "@/lib/participation";
-import type { DecidedMeasure, OutcomeReport } from "@/lib/report";
-import { countOf, type Counts } from "@/lib/tallies";
+import { describeConsensusMap } from "@/lib/core/consensus-map";
+import { ruleLabels } from "@/lib/core/decision-rules";
+import { namesNotice } from "@/lib/core/name-disclosure";
+import { groupsWithPositions } from "@/lib/core/participation";
+import type { DecidedMeasure, OutcomeReport } from "@/lib/insight/report";
+import { countOf, type Counts } from "@/lib/core/tallies";
 import {
   campLabels,
   camps,
@@ -16,7 +16,7 @@ import {
   roleLabels,
   roles,
   stakeholderGroupLabels,
-} from "@/lib/vocabulary";
+} from "@/lib/core/vocabulary";
 import { CampBadge } from "./camp-badge";
 import { DataTable } from "./charts/chart-figure";
 import { ConsensusMapChart } from "./charts/consensus-map-chart";

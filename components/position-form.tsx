@@ -1,8 +1,8 @@
 "use client";
 import { useRef, useState } from "react";
-import { limits } from "@/lib/limits";
-import { stanceLabels, stances, type Stance } from "@/lib/vocabulary";
-import type { PositionView } from "@/lib/views";
+import { limits } from "@/lib/core/limits";
+import { stanceLabels, stances, type Stance } from "@/lib/core/vocabulary";
+import type { PositionView } from "@/lib/core/views";
 import { newClientId } from "./client-id";
 import { FormError } from "./form-error";
 import { submitForm, sendJson } from "./send-json";

@@ -1,8 +1,8 @@
 "use client";
 // Who is in the room now, counted by the server across instances and tabs: the total, per camp
 // and per stakeholder group, and the delegations present.
-import { campLabels, camps, stakeholderGroupLabels, stakeholderGroups } from "@/lib/vocabulary";
-import type { MemberView } from "@/lib/views";
+import { campLabels, camps, stakeholderGroupLabels, stakeholderGroups } from "@/lib/core/vocabulary";
+import type { MemberView } from "@/lib/core/views";
 import { CampBadge } from "./camp-badge";
 import { usePresence } from "./use-forum-live";
 

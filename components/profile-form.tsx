@@ -1,8 +1,8 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { limits } from "@/lib/limits";
-import { campLabels, camps, stakeholderGroupLabels, stakeholderGroups, type Camp, type StakeholderGroup } from "@/lib/vocabulary";
+import { limits } from "@/lib/core/limits";
+import { campLabels, camps, stakeholderGroupLabels, stakeholderGroups, type Camp, type StakeholderGroup } from "@/lib/core/vocabulary";
 import { FormError } from "./form-error";
 import { sendJson, submitForm } from "./send-json";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
-import { limits } from "@/lib/limits";
-import { measureCategories, measureCategoryLabels, measureKindLabels, measureKinds } from "@/lib/vocabulary";
+import { limits } from "@/lib/core/limits";
+import { measureCategories, measureCategoryLabels, measureKindLabels, measureKinds } from "@/lib/core/vocabulary";
 import { FormError } from "./form-error";
 import { submitForm, sendJson } from "./send-json";
 import { useAfterWrite } from "./after-write";

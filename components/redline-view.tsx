@@ -1,4 +1,4 @@
-import type { RedlineSegment } from "@/lib/text-model";
+import type { RedlineSegment } from "@/lib/core/text-model";
 
 /**
  * A redline readable in print (underline and strike-through, not colour alone) and by screen

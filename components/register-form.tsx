@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { limits } from "@/lib/limits";
+import { limits } from "@/lib/core/limits";
 import { FormError } from "./form-error";
 import { submitForm, sendJson } from "./send-json";
 

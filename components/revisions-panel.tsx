@@ -1,11 +1,11 @@
 "use client";
 // Revisions of a measure's text: issue the current one as Rev.N (chair), and compare any two.
 import { useState } from "react";
-import type { RedlineSegment } from "@/lib/text-model";
-import type { Compilation } from "@/lib/texts";
+import type { RedlineSegment } from "@/lib/core/text-model";
 import { ActionButton } from "./action-button";
 import { FormError } from "./form-error";
 import { RedlineView } from "./redline-view";
+import { type Compilation } from "@/lib/text/compilation";
 
 type Revision = Compilation["revisions"][number];
 const label = (r: Pick<Revision, "number" | "issuedAs">) => (r.issuedAs ? `Rev.${r.issuedAs}` : `revision ${r.number}`);

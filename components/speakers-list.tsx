@@ -4,11 +4,11 @@
 // delegation (request the floor, withdraw, finish speaking).
 import { useState } from "react";
 import Link from "next/link";
-import type { FloorRequestView } from "@/lib/speakers";
-import type { Role } from "@/lib/vocabulary";
+import type { Role } from "@/lib/core/vocabulary";
 import { CampBadge } from "./camp-badge";
 import { Countdown } from "./countdown";
 import { ordinal, useSpeakers } from "./use-speakers";
+import { type FloorRequestView } from "@/lib/core/views";
 
 const speakingTimes: { seconds: number | null; label: string }[] = [
   { seconds: 60, label: "1 min" },

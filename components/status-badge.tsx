@@ -1,4 +1,4 @@
-import { measureStatusLabels, type MeasureStatus } from "@/lib/vocabulary";
+import { measureStatusLabels, type MeasureStatus } from "@/lib/core/vocabulary";
 
 const statusLook: Record<MeasureStatus, string> = {
   draft: "bg-stone-100 text-stone-700",

@@ -1,5 +1,5 @@
-import { countOf, type Counts, type Tally } from "@/lib/tallies";
-import { campLabels, camps, stakeholderGroupLabels, stakeholderGroups, stanceLabels, stances, type Stance } from "@/lib/vocabulary";
+import { countOf, type Counts, type Tally } from "@/lib/core/tallies";
+import { campLabels, camps, stakeholderGroupLabels, stakeholderGroups, stanceLabels, stances, type Stance } from "@/lib/core/vocabulary";
 import { CampBadge } from "./camp-badge";
 
 const stanceColour: Record<Stance, string> = {

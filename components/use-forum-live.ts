@@ -9,8 +9,8 @@
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { io, type Socket } from "socket.io-client";
-import { firstSeqOf, type ClientToServerEvents, type ForumEvent, type ServerToClientEvents } from "@/lib/events";
-import type { PresenceView } from "@/lib/presence";
+import { firstSeqOf, type ClientToServerEvents, type ForumEvent, type ServerToClientEvents } from "@/lib/core/events";
+import { type PresenceView } from "@/lib/core/views";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline" | "signed-out";
 

@@ -2,10 +2,10 @@
 // The speakers' list of a forum, loaded from the API and kept live, and the requests that change
 // it (shared by the forum page's list and the measure page's "request the floor").
 import { useRef, useState } from "react";
-import type { SpeakersView } from "@/lib/speakers";
 import { newClientId } from "./client-id";
 import { sendJson } from "./send-json";
 import { isLive, useLiveResource } from "./use-forum-live";
+import { type SpeakersView } from "@/lib/core/views";
 
 export type Speakers = SpeakersView & { seq: number };
 

@@ -14,8 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { Verdict } from "../lib/decision-rules";
-import type { Tally } from "../lib/tallies";
+import type { Verdict } from "@/lib/core/decision-rules";
+import type { Tally } from "@/lib/core/tallies";
 import {
   alternativeKinds,
   alternativeStatuses,
@@ -30,7 +30,7 @@ import {
   roles,
   stakeholderGroups,
   stances,
-} from "../lib/vocabulary";
+} from "@/lib/core/vocabulary";
 
 export const roleEnum = pgEnum("role", roles);
 export const stakeholderGroupEnum = pgEnum("stakeholder_group", stakeholderGroups);

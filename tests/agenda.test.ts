@@ -1,8 +1,9 @@
 // The forum page's address: which view and page it asks for, read forgivingly, and written back
 // without the defaults.
 import { describe, expect, it } from "vitest";
-import { agendaHref, agendaQuery, pageCountOf, toAgendaItem } from "@/lib/agenda";
-import { emptyTally } from "@/lib/tallies";
+import { agendaHref, pageCountOf, toAgendaItem } from "@/lib/core/agenda";
+import { emptyTally } from "@/lib/core/tallies";
+import { agendaQuery } from "@/lib/core/validation";
 
 describe("reading ?view and ?page", () => {
   it("reads a view and a page number", () => {

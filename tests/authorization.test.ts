@@ -4,16 +4,15 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { auditCsv, listAudit } from "@/lib/audit";
-import { addComment } from "@/lib/comments";
-import { closeDecision, objectToSilence, openDecision } from "@/lib/decisions";
-import { DomainError } from "@/lib/errors";
-import { createForum, getForumPage, joinForum, regenerateJoinCode, updateForum } from "@/lib/forums";
-import { addCoauthor, changeStatus, getMeasurePage, proposeMeasure } from "@/lib/measures";
-import { changeRole, removeMember, updateProfile } from "@/lib/members";
-import { takePosition } from "@/lib/positions";
+import { closeDecision } from "@/lib/measure/decisions";
+import { DomainError } from "@/lib/core/errors";
+import { getForumPage, regenerateJoinCode } from "@/lib/forum/forums";
+import { removeMember } from "@/lib/forum/members";
 import { openTestPglite, withDatabase } from "./support/databases";
 import { newUser } from "./support/world";
+import { auditCsv, listAudit } from "@/lib/audit/read";
+import { getMeasurePage } from "@/lib/measure/page";
+import { addComment, objectToSilence, openDecision, createForum, joinForum, updateForum, changeRole, updateProfile, takePosition, addCoauthor, changeStatus, proposeMeasure } from "@/tests/support/edge";
 
 type Actor = "outsider" | "observer" | "delegate" | "author" | "coauthor" | "chair";
 const actors: Actor[] = ["outsider", "observer", "delegate", "author", "coauthor", "chair"];

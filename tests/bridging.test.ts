@@ -6,9 +6,9 @@ import {
   divideGap,
   rankCommonGround,
   rankDivides,
-} from "@/lib/bridging";
-import { tallyFrom, type TallyRow } from "@/lib/tallies";
-import type { Camp } from "@/lib/vocabulary";
+} from "@/lib/core/bridging";
+import { tallyFrom, type TallyRow } from "@/lib/core/tallies";
+import type { Camp } from "@/lib/core/vocabulary";
 
 /** Rows for one camp's support / oppose / abstain counts (stakeholder group does not matter here). */
 function camp(name: Camp, support: number, oppose = 0, abstain = 0): TallyRow[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { evaluateDecision, ruleExplanations, ruleLabels, type RuleConfig } from "@/lib/decision-rules";
-import { tallyFrom, type TallyRow } from "@/lib/tallies";
-import { decisionRules, type Camp, type DecisionRule } from "@/lib/vocabulary";
+import { evaluateDecision, ruleExplanations, ruleLabels, type RuleConfig } from "@/lib/core/decision-rules";
+import { tallyFrom, type TallyRow } from "@/lib/core/tallies";
+import { decisionRules, type Camp, type DecisionRule } from "@/lib/core/vocabulary";
 
 /** Rows for one camp's support / oppose / abstain counts (stakeholder group does not matter here). */
 function camp(name: Camp, support: number, oppose = 0, abstain = 0): TallyRow[] {

@@ -1,6 +1,6 @@
 // Group commit (lib/group-commit.ts): who goes in which batch, and who gets which answer.
 import { describe, expect, it, vi } from "vitest";
-import { groupCommit, type Outcome } from "@/lib/group-commit";
+import { groupCommit, type Outcome } from "@/lib/live/group-commit";
 
 /** A writer whose batches finish when the test says so, recording what each batch held. */
 function controlledWriter(answer: (item: string) => Outcome<string> = (item) => ({ ok: true, value: item.toUpperCase() })) {

@@ -15,20 +15,16 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { Database } from "@/db/client";
-import { addComment } from "@/lib/comments";
-import { closeDecision, openDecision } from "@/lib/decisions";
-import { DomainError } from "@/lib/errors";
-import { exportDataset } from "@/lib/exports";
-import { createForum, joinForum, updateForum } from "@/lib/forums";
-import { getConsensusMapPage, getForumDashboard } from "@/lib/insights";
-import { changeStatus, proposeMeasure } from "@/lib/measures";
-import { changeRole, removeMember } from "@/lib/members";
-import { takePosition } from "@/lib/positions";
-import { getOutcomeReport } from "@/lib/report";
-import { reportMarkdown } from "@/lib/report-markdown";
-import { registerUser } from "@/lib/users";
-import type { Camp, Stance, StakeholderGroup } from "@/lib/vocabulary";
+import { closeDecision } from "@/lib/measure/decisions";
+import { DomainError } from "@/lib/core/errors";
+import { getConsensusMapPage, getForumDashboard } from "@/lib/insight/insights";
+import { removeMember } from "@/lib/forum/members";
+import { getOutcomeReport } from "@/lib/insight/report";
+import { reportMarkdown } from "@/lib/insight/report-markdown";
+import { registerUser } from "@/lib/auth/users";
+import type { Camp, Stance, StakeholderGroup } from "@/lib/core/vocabulary";
 import { openTestPglite, openTestPostgres, postgresUrl, withDatabase } from "./support/databases";
+import { addComment, openDecision, exportDataset, createForum, joinForum, updateForum, changeRole, takePosition, changeStatus, proposeMeasure } from "@/tests/support/edge";
 
 const refusal = (p: Promise<unknown>) =>
   p.then(

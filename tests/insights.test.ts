@@ -1,14 +1,14 @@
 // The aggregations behind the consensus map, the per-measure charts, the dashboard and the
 // outcome report, on small fixtures with numbers worked out by hand.
 import { describe, expect, it } from "vitest";
-import { consensusMap, describeConsensusMap, percent, regionCounts, regionOf, type MapMeasure } from "@/lib/consensus-map";
-import { toCsv } from "@/lib/csv";
-import { awaitingPositions, measuresByStatus, membersByCampAndGroup, participation, type RoomMember } from "@/lib/participation";
-import type { OutcomeReport } from "@/lib/report";
-import { inline, reportMarkdown } from "@/lib/report-markdown";
-import { supportShare, supportTimeline, type PositionChange } from "@/lib/support-timeline";
-import { tallyFrom, type TallyRow } from "@/lib/tallies";
-import type { Camp, MeasureStatus, StakeholderGroup } from "@/lib/vocabulary";
+import { consensusMap, describeConsensusMap, percent, regionCounts, regionOf, type MapMeasure } from "@/lib/core/consensus-map";
+import { toCsv } from "@/lib/core/csv";
+import { awaitingPositions, measuresByStatus, membersByCampAndGroup, participation, type RoomMember } from "@/lib/core/participation";
+import type { OutcomeReport } from "@/lib/insight/report";
+import { inline, reportMarkdown } from "@/lib/insight/report-markdown";
+import { supportShare, supportTimeline, type PositionChange } from "@/lib/core/support-timeline";
+import { tallyFrom, type TallyRow } from "@/lib/core/tallies";
+import type { Camp, MeasureStatus, StakeholderGroup } from "@/lib/core/vocabulary";
 
 /** Tally rows for one camp: support / oppose / abstain, all in one stakeholder group. */
 function camp(name: Camp, support: number, oppose = 0, abstain = 0, group: StakeholderGroup = "state"): TallyRow[] {

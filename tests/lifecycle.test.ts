@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { availableTransitions, checkTransition, transitions } from "@/lib/lifecycle";
-import { measureStatuses } from "@/lib/vocabulary";
+import { availableTransitions, checkTransition, transitions } from "@/lib/core/lifecycle";
+import { measureStatuses } from "@/lib/core/vocabulary";
 
 describe("measure lifecycle", () => {
   it("allows exactly the transitions in the table, to the right movers", () => {

@@ -2,10 +2,10 @@
 // at once, positions that follow within the window travel together, and the room still hears
 // every seq once, in order. Events published in one tick make the timing certain.
 import { describe, expect, it, vi } from "vitest";
-import type { ForumEvent, PositionChange } from "@/lib/events";
-import { publish } from "@/lib/realtime";
-import { emptyTally, type Tally } from "@/lib/tallies";
-import type { PositionView } from "@/lib/views";
+import type { ForumEvent, PositionChange } from "@/lib/core/events";
+import { publish } from "@/lib/live/realtime";
+import { emptyTally, type Tally } from "@/lib/core/tallies";
+import type { PositionView } from "@/lib/core/views";
 import { openTestPglite } from "./support/databases";
 import { collect, eventually, joinRoom, withLiveServer } from "./support/live-server";
 import { newForum } from "./support/world";
@@ -81,7 +81,7 @@ describe("positions sent to a room", () => {
   it("are held for the room whichever copy of lib/realtime publishes the next event (Next's bundle has its own)", async () => {
     const { forumId, seq: s, events } = await watchedForum();
     vi.resetModules();
-    const nextCopy = await import("@/lib/realtime");
+    const nextCopy = await import("@/lib/live/realtime");
     const change = (n: number): PositionChange[] => [{ measureId: "m1", tally: tallyOf(n), positions: [position(`d${n}`, "support")] }];
     publish(positions(forumId, s + 1, s + 1, change(1)));
     publish(positions(forumId, s + 2, s + 2, change(2)));

@@ -8,12 +8,11 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, openPostgres, setDatabase, type Database } from "@/db/client";
 import { auditEvents, forums, positions } from "@/db/schema";
-import { createToken } from "@/lib/api-tokens";
-import { errorResponse } from "@/lib/http";
-import { proposeMeasure } from "@/lib/measures";
-import { positionRequestFor, servePosition } from "@/lib/position-endpoint";
+import { errorResponse } from "@/lib/http/route";
+import { positionRequestFor, servePosition } from "@/lib/http/position-endpoint";
 import { openTestPostgres, postgresUrl } from "./support/databases";
 import { addMember, newForum } from "./support/world";
+import { createToken, proposeMeasure } from "@/tests/support/edge";
 
 if (!postgresUrl) console.log("Skipping the database fault tests: TEST_DATABASE_URL is not set.");
 

@@ -2,17 +2,16 @@
 // beacon and the validation of what clients send.
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { authOptions } from "@/lib/auth";
-import { createForum } from "@/lib/forums";
-import type { ForumEvent } from "@/lib/events";
-import { proposeMeasure } from "@/lib/measures";
-import { removeMember, updateProfile } from "@/lib/members";
-import { getPresence, PRESENCE_LIST_LIMIT } from "@/lib/presence";
-import { bumpSeq } from "@/lib/sequence";
-import { startSeqBeacon } from "@/lib/socket-server";
+import { authOptions } from "@/lib/http/next-auth";
+import type { ForumEvent } from "@/lib/core/events";
+import { removeMember } from "@/lib/forum/members";
+import { getPresence, PRESENCE_LIST_LIMIT } from "@/lib/live/presence";
+import { bumpSeq } from "@/lib/live/sequence";
+import { startSeqBeacon } from "@/lib/live/socket-server";
 import { openTestPglite } from "./support/databases";
 import { collect, eventWhere, eventually, joinRoom, presenceWhere, withLiveServer } from "./support/live-server";
 import { addMember, newForum, newUser } from "./support/world";
+import { createForum, updateProfile, proposeMeasure } from "@/tests/support/edge";
 
 const live = withLiveServer(openTestPglite);
 

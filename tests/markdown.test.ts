@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "@/lib/markdown";
+import { renderMarkdown } from "@/lib/core/markdown";
 
 const hostile: [string, string][] = [
   ["a script tag", "<script>alert(1)</script>"],

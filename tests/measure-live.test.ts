@@ -2,9 +2,9 @@
 // positions, the comments and the History, before the page has rendered any of them.
 import { describe, expect, it } from "vitest";
 import { measureLiveReducer, type MeasureLive } from "@/components/measure-live";
-import { describeAudit } from "@/lib/audit-words";
-import { emptyTally, tallyFrom } from "@/lib/tallies";
-import type { CommentView, PositionView } from "@/lib/views";
+import { describeAudit } from "@/lib/core/audit-words";
+import { emptyTally, tallyFrom } from "@/lib/core/tallies";
+import type { CommentView, PositionView } from "@/lib/core/views";
 
 const position = (memberId: string, stance: PositionView["stance"]): PositionView => ({
   memberId,

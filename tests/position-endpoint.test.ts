@@ -9,11 +9,10 @@ import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { positions } from "@/db/schema";
-import { createToken } from "@/lib/api-tokens";
-import { proposeMeasure } from "@/lib/measures";
-import { positionRequestFor, servePosition } from "@/lib/position-endpoint";
+import { positionRequestFor, servePosition } from "@/lib/http/position-endpoint";
 import { openTestPglite, withDatabase } from "./support/databases";
 import { addMember, newForum } from "./support/world";
+import { createToken, proposeMeasure } from "@/tests/support/edge";
 
 const secret = "a-test-secret-for-the-position-endpoint-0123";
 let server: Server;

@@ -8,13 +8,12 @@ import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDatabase, type Database } from "@/db/client";
-import type { ForumEvent } from "@/lib/events";
-import { addCoauthor, proposeMeasure } from "@/lib/measures";
-import { takePosition } from "@/lib/positions";
-import { setIo } from "@/lib/realtime";
-import { attachSocketServer } from "@/lib/socket-server";
+import type { ForumEvent } from "@/lib/core/events";
+import { setIo } from "@/lib/live/realtime";
+import { attachSocketServer } from "@/lib/live/socket-server";
 import { openTestPglite } from "./support/databases";
 import { addMember, newForum, newUser } from "./support/world";
+import { takePosition, addCoauthor, proposeMeasure } from "@/tests/support/edge";
 
 const secret = "a-test-secret-that-is-long-enough";
 let database: Database;

@@ -1,11 +1,11 @@
 // The demo forum seeds through the domain functions; this checks it comes out as the README says.
 import { expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { DEMO_FORUM_TITLE, DEMO_PASSWORD, isEmpty, seedDemo } from "@/db/seed";
-import { getForumPage } from "@/lib/forums";
-import { getMeasurePage } from "@/lib/measures";
-import { authenticate } from "@/lib/users";
+import { DEMO_FORUM_TITLE, DEMO_PASSWORD, isEmpty, seedDemo } from "@/lib/server/demo-seed";
+import { getForumPage } from "@/lib/forum/forums";
+import { authenticate } from "@/lib/auth/users";
 import { openTestPglite, withDatabase } from "./support/databases";
+import { getMeasurePage } from "@/lib/measure/page";
 
 withDatabase(openTestPglite);
 

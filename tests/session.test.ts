@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { parseCookieHeader, sessionCookieName, sessionUserId, userFromCookies } from "@/lib/session";
+import { parseCookieHeader, sessionCookieName, sessionUserId, userFromCookies } from "@/lib/auth/session";
 import { openTestPglite, withDatabase } from "./support/databases";
 import { newUser } from "./support/world";
 

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ensureAuthSecret, lockDataDir } from "@/lib/data-dir";
-import { readEnv } from "@/lib/env";
-import { hashPassword, verifyPassword } from "@/lib/passwords";
+import { ensureAuthSecret, lockDataDir } from "@/lib/server/data-dir";
+import { readEnv } from "@/lib/server/env";
+import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "concord-test-"));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countOf, emptyTally, tallyFrom } from "@/lib/tallies";
+import { countOf, emptyTally, tallyFrom } from "@/lib/core/tallies";
 
 describe("tallyFrom", () => {
   it("is all zeros for no positions, with every camp and group present", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeCount, joinParagraphs, redline, splitParagraphs } from "@/lib/text-model";
+import { changeCount, joinParagraphs, redline, splitParagraphs } from "@/lib/core/text-model";
 
 describe("paragraphs", () => {
   it("splits at blank lines, trimming and dropping empty ones", () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { limits } from "@/lib/limits";
-import { safeNext } from "@/lib/safe-next";
-import { joinForumInput, proposeMeasureInput, registerInput, takePositionInput } from "@/lib/validation";
+import { limits } from "@/lib/core/limits";
+import { safeNext } from "@/lib/core/safe-next";
+import { joinForumInput, proposeMeasureInput, registerInput, takePositionInput } from "@/lib/core/validation";
 
 const firstMessage = (r: { success: boolean; error?: { issues: { message: string }[] } }) => r.error?.issues[0]?.message;
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { listTokens } from "@/lib/api-tokens";
-import { requirePageUser } from "@/lib/page-guard";
+import { listTokens } from "@/lib/auth/api-tokens";
+import { requirePageUser } from "@/lib/http/page-guard";
 import { ApiTokens } from "@/components/api-tokens";
 
 export const metadata: Metadata = { title: "Account" };

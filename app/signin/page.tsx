@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth";
-import { safeNext } from "@/lib/safe-next";
+import { getCurrentUser } from "@/lib/http/next-auth";
+import { safeNext } from "@/lib/core/safe-next";
 import { SignInForm } from "@/components/sign-in-form";
 import { AuthCard } from "@/components/auth-card";
 

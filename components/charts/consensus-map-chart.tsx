@@ -4,9 +4,9 @@
 // ring around each point the non-aligned support. Every point is a link to its measure, reachable
 // with Tab, named for screen readers, and shows its numbers on hover or focus.
 import { useState } from "react";
-import { mapRegionLabels, percent, type ConsensusMap, type MapPoint } from "@/lib/consensus-map";
-import { countOf, type Counts } from "@/lib/tallies";
-import { campLabels, campMarks, measureStatusLabels } from "@/lib/vocabulary";
+import { mapRegionLabels, percent, type ConsensusMap, type MapPoint } from "@/lib/core/consensus-map";
+import { countOf, type Counts } from "@/lib/core/tallies";
+import { campLabels, campMarks, measureStatusLabels } from "@/lib/core/vocabulary";
 import { H, layout, M, RING, sx, sy, W, type Placed } from "./map-geometry";
 import { INK, statusLook } from "./palette";
 import { ShapeMark } from "./shape";

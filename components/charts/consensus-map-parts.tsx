@@ -1,10 +1,10 @@
 // What sits beside and below the consensus map: its key, and the map as a table (the accessible
 // alternative, and the part of the report a reader can quote).
 import Link from "next/link";
-import { mapRegionLabels, mapRegions, percent, regionCounts, type ConsensusMap } from "@/lib/consensus-map";
-import { supportShare } from "@/lib/support-timeline";
-import { countOf, type Counts } from "@/lib/tallies";
-import { campLabels, campMarks, measureStatusLabels, type MeasureStatus } from "@/lib/vocabulary";
+import { mapRegionLabels, mapRegions, percent, regionCounts, type ConsensusMap } from "@/lib/core/consensus-map";
+import { supportShare } from "@/lib/core/support-timeline";
+import { countOf, type Counts } from "@/lib/core/tallies";
+import { campLabels, campMarks, measureStatusLabels, type MeasureStatus } from "@/lib/core/vocabulary";
 import { DataTable } from "./chart-figure";
 import { INK, statusLook } from "./palette";
 import { ShapeMark } from "./shape";

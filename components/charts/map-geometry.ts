@@ -1,7 +1,7 @@
 // Where the consensus map draws things: its frame, the scales from support share to position,
 // the size of a point, and the spreading of points that would cover each other. Pure, shared by
 // the chart and its key.
-import type { MapPoint } from "@/lib/consensus-map";
+import type { MapPoint } from "@/lib/core/consensus-map";
 
 export const W = 560;
 export const H = 480;

@@ -1,7 +1,7 @@
 // The charts' colours and marks. Camps and stances use the Okabe–Ito colours of globals.css;
 // measure statuses take the rest of the Okabe–Ito set and a shape each, so a status is never told
 // by colour alone. Fills are Tailwind classes so they follow the theme.
-import type { Camp, MeasureStatus, Stance } from "@/lib/vocabulary";
+import type { Camp, MeasureStatus, Stance } from "@/lib/core/vocabulary";
 
 export const campFill: Record<Camp, string> = {
   internet_freedom: "fill-camp-if",

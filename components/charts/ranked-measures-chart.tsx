@@ -2,10 +2,10 @@
 // share on a 0–100% line, one lane per camp, and the spread between the camps shaded. Bridging
 // measures have the dots together on the right; divisive ones have them far apart.
 import Link from "next/link";
-import { campSupportShares } from "@/lib/bridging";
-import { percent } from "@/lib/consensus-map";
-import type { Tally } from "@/lib/tallies";
-import { campLabels, campMarks, camps } from "@/lib/vocabulary";
+import { campSupportShares } from "@/lib/core/bridging";
+import { percent } from "@/lib/core/consensus-map";
+import type { Tally } from "@/lib/core/tallies";
+import { campLabels, campMarks, camps } from "@/lib/core/vocabulary";
 import { ChartFigure, DataTable } from "./chart-figure";
 import { campFill, INK } from "./palette";
 

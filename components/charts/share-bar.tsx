@@ -1,5 +1,5 @@
-import { countOf, type Counts } from "@/lib/tallies";
-import { stances } from "@/lib/vocabulary";
+import { countOf, type Counts } from "@/lib/core/tallies";
+import { stances } from "@/lib/core/vocabulary";
 import { stanceFill } from "./palette";
 
 /**

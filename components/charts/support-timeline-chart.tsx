@@ -1,10 +1,10 @@
 // Support for one measure over time: a stepped line per camp of its support share after each
 // change of position, in the order the changes came. Order rather than clock time on the x axis:
 // positions arrive in bursts during a meeting, and a clock would squeeze each burst into a line.
-import type { SupportHistoryRow } from "@/lib/exports";
-import { supportShare } from "@/lib/support-timeline";
-import { campLabels, campMarks, camps, stanceLabels, type Camp, type Stance } from "@/lib/vocabulary";
-import { percent } from "@/lib/consensus-map";
+import type { SupportHistoryRow } from "@/lib/insight/exports";
+import { supportShare } from "@/lib/core/support-timeline";
+import { campLabels, campMarks, camps, stanceLabels, type Camp, type Stance } from "@/lib/core/vocabulary";
+import { percent } from "@/lib/core/consensus-map";
 import { ChartFigure, DataTable } from "./chart-figure";
 import { campDash, campFill, campStroke } from "./palette";
 

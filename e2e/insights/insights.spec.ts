@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { expect, test, type Browser, type APIRequestContext, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import type { MeasureSummary, MemberView, PositionView } from "@/lib/views";
+import type { MeasureSummary, MemberView, PositionView } from "@/lib/core/views";
 import { expectNotReloaded, markNoReload, personInNewContext, signIn, waitLive } from "../support/people";
 
 const DEMO = "OEWG — Confidence-building measures (demo)";

@@ -3,8 +3,8 @@
 // people on both, timers fire once, and hundreds of concurrent retried writes count exactly.
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import type { ForumEvent } from "@/lib/events";
-import type { Tally } from "@/lib/tallies";
+import type { ForumEvent } from "@/lib/core/events";
+import type { Tally } from "@/lib/core/tallies";
 import type { RunningServer } from "../support/server";
 import {
   apiAs,

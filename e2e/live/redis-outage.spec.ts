@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import type { ForumEvent } from "@/lib/events";
+import type { ForumEvent } from "@/lib/core/events";
 import type { RunningServer } from "../support/server";
 import {
   apiAs,

@@ -2,7 +2,7 @@
 // so a spec spends its browser time on what it checks, not on setting the scene.
 import { expect, type APIRequestContext } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import type { Camp, Stance } from "@/lib/vocabulary";
+import type { Camp, Stance } from "@/lib/core/vocabulary";
 
 export async function apiCreateForum(request: APIRequestContext, title: string) {
   const res = await request.post("/api/forums", { data: { title, description: "" } });

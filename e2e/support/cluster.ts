@@ -9,7 +9,7 @@ import { expect, type APIRequestContext, type PlaywrightWorkerArgs } from "@play
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ForumEvent, ServerToClientEvents } from "@/lib/events";
+import type { ClientToServerEvents, ForumEvent, ServerToClientEvents } from "@/lib/core/events";
 import { exited, startServer, type RunningServer } from "./server";
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL;

@@ -6,17 +6,17 @@ import { describe, expect, it } from "vitest";
 import { getDb, type Database } from "@/db/client";
 import { withDatabase } from "./databases";
 import { auditEvents, decisions, positions } from "@/db/schema";
-import { createToken, listTokens, revokeToken, userForToken } from "@/lib/api-tokens";
-import { auditCsv, listAudit } from "@/lib/audit";
-import { addComment } from "@/lib/comments";
-import { closeDecision, getMeasureTally, objectToSilence, openDecision, settleDueDecisions } from "@/lib/decisions";
-import { DomainError } from "@/lib/errors";
-import { getForumPage, joinForum, regenerateJoinCode, updateForum } from "@/lib/forums";
-import { changeStatus, getMeasurePage, listMeasures, proposeMeasure } from "@/lib/measures";
-import { changeRole, removeMember, updateProfile } from "@/lib/members";
-import { takePosition } from "@/lib/positions";
-import type { Camp, Stance } from "@/lib/vocabulary";
+import { listTokens, revokeToken, userForToken } from "@/lib/auth/api-tokens";
+import { closeDecision, getMeasureTally, settleDueDecisions } from "@/lib/measure/decisions";
+import { DomainError } from "@/lib/core/errors";
+import { getForumPage, regenerateJoinCode } from "@/lib/forum/forums";
+import { removeMember } from "@/lib/forum/members";
+import type { Camp, Stance } from "@/lib/core/vocabulary";
 import { addMember, newForum, newUser } from "./world";
+import { auditCsv, listAudit } from "@/lib/audit/read";
+import { getMeasurePage } from "@/lib/measure/page";
+import { listMeasures } from "@/lib/measure/queries";
+import { createToken, addComment, objectToSilence, openDecision, joinForum, updateForum, changeRole, updateProfile, takePosition, changeStatus, proposeMeasure } from "./edge";
 
 const refusal = (p: Promise<unknown>) =>
   p.then(

@@ -6,14 +6,13 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, type Database } from "@/db/client";
 import { auditEvents, comments, forums, positions } from "@/db/schema";
-import { addComment } from "@/lib/comments";
-import { firstSeqOf, type ForumEvent } from "@/lib/events";
-import { getMeasurePage, proposeMeasure } from "@/lib/measures";
-import { takePosition } from "@/lib/positions";
-import { tallyFrom } from "@/lib/tallies";
-import { camps, type Stance } from "@/lib/vocabulary";
+import { firstSeqOf, type ForumEvent } from "@/lib/core/events";
+import { tallyFrom } from "@/lib/core/tallies";
+import { camps, type Stance } from "@/lib/core/vocabulary";
 import { collect, eventually, joinRoom, withLiveServer } from "./live-server";
 import { addMember, newForum } from "./world";
+import { getMeasurePage } from "@/lib/measure/page";
+import { addComment, takePosition, proposeMeasure } from "./edge";
 
 const MEMBERS = 60;
 

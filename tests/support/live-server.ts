@@ -7,10 +7,10 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll } from "vitest";
 import type { Database } from "@/db/client";
 import { withDatabase } from "./databases";
-import type { ClientToServerEvents, ForumEvent, ServerToClientEvents } from "@/lib/events";
-import type { PresenceView } from "@/lib/presence";
-import { setIo, type ConcordIo } from "@/lib/realtime";
-import { attachSocketServer } from "@/lib/socket-server";
+import type { ClientToServerEvents, ForumEvent, ServerToClientEvents } from "@/lib/core/events";
+import { setIo, type ConcordIo } from "@/lib/live/realtime";
+import { attachSocketServer } from "@/lib/live/socket-server";
+import { type PresenceView } from "@/lib/core/views";
 
 export const secret = "a-test-secret-that-is-long-enough";
 

@@ -3,23 +3,13 @@
 import { describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { withDatabase } from "./databases";
-import { DomainError } from "@/lib/errors";
-import { openDecision } from "@/lib/decisions";
-import { getMeasurePage, proposeMeasure } from "@/lib/measures";
-import {
-  acceptAmendment,
-  chooseAlternative,
-  editParagraph,
-  getRedline,
-  issueRevision,
-  proposeAlternative,
-  proposeAmendment,
-  rejectAmendment,
-  rewriteText,
-  setBacking,
-  settleParagraph,
-} from "@/lib/texts";
+import { DomainError } from "@/lib/core/errors";
 import { addMember, newForum } from "./world";
+import { acceptAmendment } from "@/lib/text/amendments";
+import { setBacking } from "@/lib/text/alternatives";
+import { getRedline, issueRevision } from "@/lib/text/revisions";
+import { getMeasurePage } from "@/lib/measure/page";
+import { openDecision, proposeAmendment, rejectAmendment, chooseAlternative, proposeAlternative, editParagraph, settleParagraph, rewriteText, proposeMeasure } from "./edge";
 
 const refusal = (p: Promise<unknown>) =>
   p.then(
@@ -169,7 +159,7 @@ export function textsSuite(open: () => Promise<Database>) {
 
   it("takes the pen from a co-author who is made observer", async () => {
     const { chair, forum, author, page } = await negotiation();
-    const { changeRole } = await import("@/lib/members");
+    const { changeRole } = await import("@/lib/forum/members");
     await changeRole(chair.id, forum.id, author.member.id, { role: "observer" });
     const p1 = (await page()).compilation.paragraphs[0]!;
     expect((await refusal(editParagraph(author.user.id, p1.id, { text: "An observer's words.", version: p1.version })))?.code).toBe("forbidden");
@@ -239,7 +229,7 @@ export function textsSuite(open: () => Promise<Database>) {
     const p1 = (await page()).compilation.paragraphs[0]!;
     const a = await proposeAlternative(freedom.user.id, measure.id, { kind: "replace", paragraphId: p1.id, text: "New words.", rationale: "" });
     await setBacking(sovereignty.user.id, a.id, true);
-    const { changeRole, removeMember } = await import("@/lib/members");
+    const { changeRole, removeMember } = await import("@/lib/forum/members");
     await changeRole(chair.id, forum.id, sovereignty.member.id, { role: "observer" });
     await removeMember(chair.id, forum.id, freedom.member.id);
     expect((await page()).compilation.paragraphs[0]!.alternatives[0]!.backers).toEqual([]);

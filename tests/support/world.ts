@@ -3,9 +3,9 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { members } from "@/db/schema";
-import { createForum, joinForum } from "@/lib/forums";
-import { registerUser } from "@/lib/users";
-import type { Camp, Role, StakeholderGroup } from "@/lib/vocabulary";
+import { registerUser } from "@/lib/auth/users";
+import type { Camp, Role, StakeholderGroup } from "@/lib/core/vocabulary";
+import { createForum, joinForum } from "./edge";
 
 let counter = 0;
 

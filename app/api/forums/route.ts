@@ -1,7 +1,7 @@
-import { createForum, listForumsOf } from "@/lib/forums";
-import { authed, readJson } from "@/lib/http";
-import { createForumInput } from "@/lib/validation";
+import { createForumInput } from "@/lib/core/validation";
+import { createForum, listForumsOf } from "@/lib/forum/forums";
+import { route } from "@/lib/http/route";
 
-export const GET = authed(async ({ user }) => ({ forums: await listForumsOf(user.id) }));
+export const GET = route({}, async ({ user }) => ({ forums: await listForumsOf(user.id) }));
 
-export const POST = authed(async ({ req, user }) => createForum(user.id, createForumInput.parse(await readJson(req))), 201);
+export const POST = route({ body: createForumInput, status: 201 }, ({ user, body }) => createForum(user.id, body));

@@ -2,7 +2,7 @@
 // otherwise. Anonymous and cheap; says nothing about any forum.
 import { NextResponse } from "next/server";
 import { ping } from "@/db/client";
-import { errorResponse } from "@/lib/http";
+import { errorResponse } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 

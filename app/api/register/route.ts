@@ -1,5 +1,5 @@
-import { open, readJson } from "@/lib/http";
-import { registerUser } from "@/lib/users";
-import { registerInput } from "@/lib/validation";
+import { registerUser } from "@/lib/auth/users";
+import { registerInput } from "@/lib/core/validation";
+import { publicRoute } from "@/lib/http/route";
 
-export const POST = open(async (req) => registerUser(registerInput.parse(await readJson(req))), 201);
+export const POST = publicRoute({ body: registerInput, status: 201 }, ({ body }) => registerUser(body));

@@ -1,7 +1,7 @@
-import { createToken, listTokens } from "@/lib/api-tokens";
-import { authed, readJson } from "@/lib/http";
-import { createTokenInput } from "@/lib/validation";
+import { createToken, listTokens } from "@/lib/auth/api-tokens";
+import { createTokenInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
 
-export const GET = authed(async ({ user }) => ({ tokens: await listTokens(user.id) }));
+export const GET = route({}, async ({ user }) => ({ tokens: await listTokens(user.id) }));
 
-export const POST = authed(async ({ req, user }) => createToken(user.id, createTokenInput.parse(await readJson(req))), 201);
+export const POST = route({ body: createTokenInput, status: 201 }, ({ user, body }) => createToken(user.id, body));

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import { agendaHref, agendaQuery } from "@/lib/agenda";
-import { getForumAgendaPage } from "@/lib/forums";
-import { siteOrigin } from "@/lib/origin";
-import { loadOr404, requirePageUser } from "@/lib/page-guard";
+import { agendaHref } from "@/lib/core/agenda";
+import { getForumAgendaPage } from "@/lib/forum/forums";
+import { siteOrigin } from "@/lib/http/origin";
+import { loadOr404, requireIds, requirePageUser } from "@/lib/http/page-guard";
 import { ForumRoom } from "@/components/forum-room";
+import { agendaQuery } from "@/lib/core/validation";
 
 type Props = {
   params: Promise<{ forumId: string }>;
@@ -13,7 +14,7 @@ type Props = {
 export const metadata: Metadata = { title: "Forum" };
 
 export default async function ForumPage({ params, searchParams }: Props) {
-  const { forumId } = await params;
+  const { forumId } = requireIds(await params);
   // Never fails: an unreadable view or page number shows the agenda's first page.
   const query = agendaQuery.parse(await searchParams);
   const user = await requirePageUser(agendaHref(forumId, query.view, query.page));

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth";
-import { findForumByCode } from "@/lib/forums";
-import { isMember } from "@/lib/members";
-import { getDb } from "@/db/client";
+import { getCurrentUser } from "@/lib/http/next-auth";
+import { findForumByCode } from "@/lib/forum/forums";
 import { JoinByCodeForm } from "@/components/join-by-code-form";
 import { JoinForumForm } from "@/components/join-forum-form";
+import { joinCodeInput } from "@/lib/core/validation";
 
 export const metadata: Metadata = { title: "Join a forum" };
 
@@ -13,7 +12,8 @@ export default async function JoinPage({ params }: { params: Promise<{ code: str
   const { code } = await params;
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?next=${encodeURIComponent(`/join/${code}`)}`);
-  const forum = await findForumByCode(code);
+  const parsed = joinCodeInput.safeParse(code);
+  const forum = parsed.success ? await findForumByCode(user.id, parsed.data) : null;
   if (!forum) {
     return (
       <div className="card mx-auto max-w-md p-8">
@@ -21,11 +21,11 @@ export default async function JoinPage({ params }: { params: Promise<{ code: str
         <p className="mt-2 text-sm text-stone-600">
           Check the code with the chair (codes use letters and digits, without O, I, L, 0 or 1) and try again.
         </p>
-        <JoinByCodeForm initial={decodeURIComponent(code)} />
+        <JoinByCodeForm initial={parsed.success ? parsed.data : ""} />
       </div>
     );
   }
-  if (await isMember(getDb(), forum.id, user.id)) redirect(`/forums/${forum.id}`);
+  if (forum.isMember) redirect(`/forums/${forum.id}`);
   return (
     <div className="card mx-auto max-w-2xl p-8">
       <p className="text-xs font-semibold uppercase tracking-widest text-accent">Join forum</p>

@@ -1,5 +1,5 @@
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth";
+import { authOptions } from "@/lib/http/next-auth";
 
 const handler = NextAuth(authOptions);
 export { handler as GET, handler as POST };

@@ -1,11 +1,9 @@
-import { getForumPage, updateForum } from "@/lib/forums";
-import { authed, readJson } from "@/lib/http";
-import { updateForumInput } from "@/lib/validation";
+import { updateForumInput } from "@/lib/core/validation";
+import { getForumPage, updateForum } from "@/lib/forum/forums";
+import { route } from "@/lib/http/route";
 
-type P = { forumId: string };
+const ids = { forumId: "Forum" };
 
-export const GET = authed<P>(async ({ user, params }) => getForumPage(user.id, params.forumId));
+export const GET = route({ ids }, ({ user, ids }) => getForumPage(user.id, ids.forumId));
 
-export const PATCH = authed<P>(async ({ req, user, params }) =>
-  updateForum(user.id, params.forumId, updateForumInput.parse(await readJson(req))),
-);
+export const PATCH = route({ ids, body: updateForumInput }, ({ user, ids, body }) => updateForum(user.id, ids.forumId, body));

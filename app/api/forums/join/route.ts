@@ -1,5 +1,5 @@
-import { joinForum } from "@/lib/forums";
-import { authed, readJson } from "@/lib/http";
-import { joinForumInput } from "@/lib/validation";
+import { joinForumInput } from "@/lib/core/validation";
+import { joinForum } from "@/lib/forum/forums";
+import { route } from "@/lib/http/route";
 
-export const POST = authed(async ({ req, user }) => joinForum(user.id, joinForumInput.parse(await readJson(req))), 201);
+export const POST = route({ body: joinForumInput, status: 201 }, ({ user, body }) => joinForum(user.id, body));

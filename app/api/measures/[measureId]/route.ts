@@ -1,4 +1,4 @@
-import { authed } from "@/lib/http";
-import { getMeasurePage } from "@/lib/measures";
+import { route } from "@/lib/http/route";
+import { getMeasurePage } from "@/lib/measure/page";
 
-export const GET = authed<{ measureId: string }>(async ({ user, params }) => getMeasurePage(user.id, params.measureId));
+export const GET = route({ ids: { measureId: "Measure" } }, ({ user, ids }) => getMeasurePage(user.id, ids.measureId));

@@ -1,8 +1,8 @@
-import { authed, readJson } from "@/lib/http";
-import { editParagraph } from "@/lib/texts";
-import { editParagraphInput } from "@/lib/validation";
+import { editParagraphInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { editParagraph } from "@/lib/text/paragraphs";
 
-export const PUT = authed<{ paragraphId: string }>(async ({ req, user, params }) => {
-  await editParagraph(user.id, params.paragraphId, editParagraphInput.parse(await readJson(req)));
+export const PUT = route({ ids: { paragraphId: "Paragraph" }, body: editParagraphInput }, async ({ user, ids, body }) => {
+  await editParagraph(user.id, ids.paragraphId, body);
   return { ok: true };
 });

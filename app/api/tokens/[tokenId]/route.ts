@@ -1,4 +1,4 @@
-import { revokeToken } from "@/lib/api-tokens";
-import { authed } from "@/lib/http";
+import { revokeToken } from "@/lib/auth/api-tokens";
+import { route } from "@/lib/http/route";
 
-export const DELETE = authed<{ tokenId: string }>(async ({ user, params }) => revokeToken(user.id, params.tokenId), 204);
+export const DELETE = route({ ids: { tokenId: "Token" }, status: 204 }, ({ user, ids }) => revokeToken(user.id, ids.tokenId));

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listAudit } from "@/lib/audit";
-import { describeAudit } from "@/lib/audit-words";
-import { getForumFrame } from "@/lib/forums";
-import { loadOr404, requirePageUser } from "@/lib/page-guard";
+import { describeAudit } from "@/lib/core/audit-words";
+import { getForumFrame } from "@/lib/forum/forums";
+import { loadOr404, requireIds, requirePageUser } from "@/lib/http/page-guard";
+import { listAudit } from "@/lib/audit/read";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage({ params }: { params: Promise<{ forumId: string }> }) {
-  const { forumId } = await params;
+  const { forumId } = requireIds(await params);
   const user = await requirePageUser(`/forums/${forumId}/audit`);
   const page = await loadOr404(() => getForumFrame(user.id, forumId));
   const events = await listAudit(user.id, forumId, { limit: 500 });

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { bridgingExplanation } from "@/lib/bridging";
-import { ruleLabels } from "@/lib/decision-rules";
-import { getForumDashboard } from "@/lib/insights";
-import { loadOr404, requirePageUser } from "@/lib/page-guard";
-import { campLabels, camps, measureStatusLabels, measureStatuses, stakeholderGroupLabels, stakeholderGroups } from "@/lib/vocabulary";
+import { bridgingExplanation } from "@/lib/core/bridging";
+import { ruleLabels } from "@/lib/core/decision-rules";
+import { getForumDashboard } from "@/lib/insight/insights";
+import { loadOr404, requireIds, requirePageUser } from "@/lib/http/page-guard";
+import { campLabels, camps, measureStatusLabels, measureStatuses, stakeholderGroupLabels, stakeholderGroups } from "@/lib/core/vocabulary";
 import { CampBadge } from "@/components/camp-badge";
 import { campFill, statusLook } from "@/components/charts/palette";
 import { CountBarChart } from "@/components/charts/count-bar-chart";
@@ -30,7 +30,7 @@ function Figure({ label, value, testId }: { label: string; value: number; testId
 }
 
 export default async function DashboardPage({ params }: { params: Promise<{ forumId: string }> }) {
-  const { forumId } = await params;
+  const { forumId } = requireIds(await params);
   const user = await requirePageUser(`/forums/${forumId}/dashboard`);
   const d = await loadOr404(() => getForumDashboard(user.id, forumId));
   const measureLink = (id: string, title: string) => (

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import { getConsensusMapPage } from "@/lib/insights";
-import { loadOr404, requirePageUser } from "@/lib/page-guard";
+import { getConsensusMapPage } from "@/lib/insight/insights";
+import { loadOr404, requireIds, requirePageUser } from "@/lib/http/page-guard";
 import { ConsensusMap } from "@/components/consensus-map";
 import { InsightsHeader } from "@/components/insights-header";
 
 export const metadata: Metadata = { title: "Consensus map" };
 
 export default async function ConsensusMapPage({ params }: { params: Promise<{ forumId: string }> }) {
-  const { forumId } = await params;
+  const { forumId } = requireIds(await params);
   const user = await requirePageUser(`/forums/${forumId}/map`);
   const page = await loadOr404(() => getConsensusMapPage(user.id, forumId));
   return (

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getForumFrame } from "@/lib/forums";
-import { loadOr404, requirePageUser } from "@/lib/page-guard";
+import { getForumFrame } from "@/lib/forum/forums";
+import { loadOr404, requireIds, requirePageUser } from "@/lib/http/page-guard";
 import { ProfileForm } from "@/components/profile-form";
 
 export const metadata: Metadata = { title: "Your delegation" };
 
 export default async function ProfilePage({ params }: { params: Promise<{ forumId: string }> }) {
-  const { forumId } = await params;
+  const { forumId } = requireIds(await params);
   const user = await requirePageUser(`/forums/${forumId}/profile`);
   const page = await loadOr404(() => getForumFrame(user.id, forumId));
   return (

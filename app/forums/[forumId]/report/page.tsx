@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { exportDatasets } from "@/lib/exports";
-import { namesNotice } from "@/lib/name-disclosure";
-import { loadOr404, requirePageUser } from "@/lib/page-guard";
-import { getOutcomeReport } from "@/lib/report";
+import { exportDatasets } from "@/lib/core/validation";
+import { namesNotice } from "@/lib/core/name-disclosure";
+import { loadOr404, requireIds, requirePageUser } from "@/lib/http/page-guard";
+import { getOutcomeReport } from "@/lib/insight/report";
 import { InsightsHeader } from "@/components/insights-header";
 import { OutcomeReportDocument } from "@/components/outcome-report";
 import { PrintButton } from "@/components/print-button";
@@ -18,7 +18,7 @@ const datasetLabels: Record<(typeof exportDatasets)[number], string> = {
 };
 
 export default async function OutcomeReportPage({ params }: { params: Promise<{ forumId: string }> }) {
-  const { forumId } = await params;
+  const { forumId } = requireIds(await params);
   const user = await requirePageUser(`/forums/${forumId}/report`);
   const report = await loadOr404(() => getOutcomeReport(user.id, forumId));
   const api = `/api/forums/${forumId}`;

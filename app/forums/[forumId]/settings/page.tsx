@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getForumFrame } from "@/lib/forums";
-import { loadOr404, requirePageUser } from "@/lib/page-guard";
+import { getForumFrame } from "@/lib/forum/forums";
+import { loadOr404, requireIds, requirePageUser } from "@/lib/http/page-guard";
 import { ForumSettingsForm } from "@/components/forum-settings-form";
 import { MemberAdmin } from "@/components/member-admin";
 import { ActionButton } from "@/components/action-button";
@@ -10,7 +10,7 @@ import { ActionButton } from "@/components/action-button";
 export const metadata: Metadata = { title: "Chair’s settings" };
 
 export default async function SettingsPage({ params }: { params: Promise<{ forumId: string }> }) {
-  const { forumId } = await params;
+  const { forumId } = requireIds(await params);
   const user = await requirePageUser(`/forums/${forumId}/settings`);
   const page = await loadOr404(() => getForumFrame(user.id, forumId));
   if (page.me.role !== "chair") notFound();

@@ -1,8 +1,8 @@
-import { authed } from "@/lib/http";
-import { setBacking } from "@/lib/texts";
+import { route } from "@/lib/http/route";
+import { setBacking } from "@/lib/text/alternatives";
 
-type P = { alternativeId: string };
+const ids = { alternativeId: "Alternative" };
 
-export const PUT = authed<P>(async ({ user, params }) => setBacking(user.id, params.alternativeId, true), 204);
+export const PUT = route({ ids, status: 204 }, ({ user, ids }) => setBacking(user.id, ids.alternativeId, true));
 
-export const DELETE = authed<P>(async ({ user, params }) => setBacking(user.id, params.alternativeId, false), 204);
+export const DELETE = route({ ids, status: 204 }, ({ user, ids }) => setBacking(user.id, ids.alternativeId, false));

@@ -1,8 +1,8 @@
-import { authed, readJson } from "@/lib/http";
-import { chooseAlternative } from "@/lib/texts";
-import { chooseAlternativeInput } from "@/lib/validation";
+import { chooseAlternativeInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { chooseAlternative } from "@/lib/text/alternatives";
 
-export const POST = authed<{ alternativeId: string }>(async ({ req, user, params }) => {
-  await chooseAlternative(user.id, params.alternativeId, chooseAlternativeInput.parse(await readJson(req)));
+export const POST = route({ ids: { alternativeId: "Alternative" }, body: chooseAlternativeInput }, async ({ user, ids, body }) => {
+  await chooseAlternative(user.id, ids.alternativeId, body);
   return { ok: true };
 });

@@ -1,7 +1,7 @@
-import { authed } from "@/lib/http";
-import { acceptAmendment } from "@/lib/texts";
+import { route } from "@/lib/http/route";
+import { acceptAmendment } from "@/lib/text/amendments";
 
-export const POST = authed<{ amendmentId: string }>(async ({ user, params }) => {
-  await acceptAmendment(user.id, params.amendmentId);
+export const POST = route({ ids: { amendmentId: "Amendment" } }, async ({ user, ids }) => {
+  await acceptAmendment(user.id, ids.amendmentId);
   return { ok: true };
 });

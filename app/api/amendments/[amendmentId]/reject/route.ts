@@ -1,8 +1,8 @@
-import { authed, readJson } from "@/lib/http";
-import { rejectAmendment } from "@/lib/texts";
-import { rejectAmendmentInput } from "@/lib/validation";
+import { rejectAmendmentInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { rejectAmendment } from "@/lib/text/amendments";
 
-export const POST = authed<{ amendmentId: string }>(async ({ req, user, params }) => {
-  await rejectAmendment(user.id, params.amendmentId, rejectAmendmentInput.parse(await readJson(req)));
+export const POST = route({ ids: { amendmentId: "Amendment" }, body: rejectAmendmentInput }, async ({ user, ids, body }) => {
+  await rejectAmendment(user.id, ids.amendmentId, body);
   return { ok: true };
 });

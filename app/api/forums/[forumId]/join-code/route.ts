@@ -1,4 +1,4 @@
-import { regenerateJoinCode } from "@/lib/forums";
-import { authed } from "@/lib/http";
+import { regenerateJoinCode } from "@/lib/forum/forums";
+import { route } from "@/lib/http/route";
 
-export const POST = authed<{ forumId: string }>(async ({ user, params }) => regenerateJoinCode(user.id, params.forumId));
+export const POST = route({ ids: { forumId: "Forum" } }, ({ user, ids }) => regenerateJoinCode(user.id, ids.forumId));

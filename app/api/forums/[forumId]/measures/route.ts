@@ -1,17 +1,12 @@
-import { z } from "zod";
-import { authed, readJson } from "@/lib/http";
-import { listMeasures, measureViews, proposeMeasure } from "@/lib/measures";
-import { proposeMeasureInput } from "@/lib/validation";
+import { measureListQuery, proposeMeasureInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { proposeMeasure } from "@/lib/measure/commands";
+import { listMeasures } from "@/lib/measure/queries";
 
-type P = { forumId: string };
-const query = z.object({ view: z.enum(measureViews, { error: "view must be agenda, common-ground or divides." }).default("agenda") });
+const ids = { forumId: "Forum" };
 
-export const GET = authed<P>(async ({ req, user, params }) => {
-  const { view } = query.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return { measures: await listMeasures(user.id, params.forumId, view) };
-});
+export const GET = route({ ids, query: measureListQuery }, async ({ user, ids, query }) => ({
+  measures: await listMeasures(user.id, ids.forumId, query.view),
+}));
 
-export const POST = authed<P>(
-  async ({ req, user, params }) => proposeMeasure(user.id, params.forumId, proposeMeasureInput.parse(await readJson(req))),
-  201,
-);
+export const POST = route({ ids, body: proposeMeasureInput, status: 201 }, ({ user, ids, body }) => proposeMeasure(user.id, ids.forumId, body));

@@ -1,8 +1,4 @@
-import { getDb } from "@/db/client";
-import { authed } from "@/lib/http";
-import { listMembers, requireMember } from "@/lib/members";
+import { getMembers } from "@/lib/forum/members";
+import { route } from "@/lib/http/route";
 
-export const GET = authed<{ forumId: string }>(async ({ user, params }) => {
-  await requireMember(getDb(), params.forumId, user.id);
-  return { members: await listMembers(getDb(), params.forumId) };
-});
+export const GET = route({ ids: { forumId: "Forum" } }, async ({ user, ids }) => ({ members: await getMembers(user.id, ids.forumId) }));

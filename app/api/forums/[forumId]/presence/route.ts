@@ -1,7 +1,5 @@
-import { authed } from "@/lib/http";
-import { getPresence } from "@/lib/presence";
-import { getIo } from "@/lib/realtime";
+import { route } from "@/lib/http/route";
+import { getPresence } from "@/lib/live/presence";
+import { getIo } from "@/lib/live/realtime";
 
-type P = { forumId: string };
-
-export const GET = authed<P>(async ({ user, params }) => getPresence(user.id, params.forumId, getIo()));
+export const GET = route({ ids: { forumId: "Forum" } }, ({ user, ids }) => getPresence(user.id, ids.forumId, getIo()));

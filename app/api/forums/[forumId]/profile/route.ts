@@ -1,7 +1,5 @@
-import { authed, readJson } from "@/lib/http";
-import { updateProfile } from "@/lib/members";
-import { membershipProfile } from "@/lib/validation";
+import { membershipProfile } from "@/lib/core/validation";
+import { updateProfile } from "@/lib/forum/members";
+import { route } from "@/lib/http/route";
 
-export const PUT = authed<{ forumId: string }>(async ({ req, user, params }) =>
-  updateProfile(user.id, params.forumId, membershipProfile.parse(await readJson(req))),
-);
+export const PUT = route({ ids: { forumId: "Forum" }, body: membershipProfile }, ({ user, ids, body }) => updateProfile(user.id, ids.forumId, body));

@@ -1,18 +1,15 @@
-import { z } from "zod";
-import { authed } from "@/lib/http";
-import { getOutcomeReport } from "@/lib/report";
-import { reportFilename, reportMarkdown } from "@/lib/report-markdown";
+import { reportQuery } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { getOutcomeReport } from "@/lib/insight/report";
+import { reportFilename, reportMarkdown } from "@/lib/insight/report-markdown";
 
-const query = z.object({ format: z.enum(["json", "markdown"], { error: "format must be json or markdown." }).default("json") });
-
-export const GET = authed<{ forumId: string }>(async ({ req, user, params }) => {
-  const { format } = query.parse(Object.fromEntries(new URL(req.url).searchParams));
-  const report = await getOutcomeReport(user.id, params.forumId);
-  if (format === "json") return report;
+export const GET = route({ ids: { forumId: "Forum" }, query: reportQuery }, async ({ user, ids, query }) => {
+  const report = await getOutcomeReport(user.id, ids.forumId);
+  if (query.format === "json") return report;
   return new Response(reportMarkdown(report), {
     headers: {
       "content-type": "text/markdown; charset=utf-8",
-      "content-disposition": `attachment; filename="${reportFilename(params.forumId)}"`,
+      "content-disposition": `attachment; filename="${reportFilename(ids.forumId)}"`,
     },
   });
 });

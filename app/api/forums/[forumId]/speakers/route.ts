@@ -1,11 +1,9 @@
-import { authed, readJson } from "@/lib/http";
-import { getSpeakers, requestFloor, requestFloorInput } from "@/lib/speakers";
+import { requestFloorInput } from "@/lib/core/validation";
+import { getSpeakers, requestFloor } from "@/lib/forum/speakers";
+import { route } from "@/lib/http/route";
 
-type P = { forumId: string };
+const ids = { forumId: "Forum" };
 
-export const GET = authed<P>(async ({ user, params }) => getSpeakers(user.id, params.forumId));
+export const GET = route({ ids }, ({ user, ids }) => getSpeakers(user.id, ids.forumId));
 
-export const POST = authed<P>(
-  async ({ req, user, params }) => requestFloor(user.id, params.forumId, requestFloorInput.parse(await readJson(req))),
-  201,
-);
+export const POST = route({ ids, body: requestFloorInput, status: 201 }, ({ user, ids, body }) => requestFloor(user.id, ids.forumId, body));

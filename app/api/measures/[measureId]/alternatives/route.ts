@@ -1,8 +1,7 @@
-import { authed, readJson } from "@/lib/http";
-import { proposeAlternative } from "@/lib/texts";
-import { proposeAlternativeInput } from "@/lib/validation";
+import { proposeAlternativeInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { proposeAlternative } from "@/lib/text/alternatives";
 
-export const POST = authed<{ measureId: string }>(
-  async ({ req, user, params }) => proposeAlternative(user.id, params.measureId, proposeAlternativeInput.parse(await readJson(req))),
-  201,
+export const POST = route({ ids: { measureId: "Measure" }, body: proposeAlternativeInput, status: 201 }, ({ user, ids, body }) =>
+  proposeAlternative(user.id, ids.measureId, body),
 );

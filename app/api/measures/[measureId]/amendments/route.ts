@@ -1,8 +1,7 @@
-import { authed, readJson } from "@/lib/http";
-import { proposeAmendment } from "@/lib/texts";
-import { proposeAmendmentInput } from "@/lib/validation";
+import { proposeAmendmentInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { proposeAmendment } from "@/lib/text/amendments";
 
-export const POST = authed<{ measureId: string }>(
-  async ({ req, user, params }) => proposeAmendment(user.id, params.measureId, proposeAmendmentInput.parse(await readJson(req))),
-  201,
+export const POST = route({ ids: { measureId: "Measure" }, body: proposeAmendmentInput, status: 201 }, ({ user, ids, body }) =>
+  proposeAmendment(user.id, ids.measureId, body),
 );

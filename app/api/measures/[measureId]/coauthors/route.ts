@@ -1,11 +1,8 @@
-import { authed, readJson } from "@/lib/http";
-import { addCoauthor } from "@/lib/measures";
-import { coauthorInput } from "@/lib/validation";
+import { coauthorInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { addCoauthor } from "@/lib/measure/commands";
 
-export const POST = authed<{ measureId: string }>(
-  async ({ req, user, params }) => {
-    await addCoauthor(user.id, params.measureId, coauthorInput.parse(await readJson(req)));
-    return { ok: true };
-  },
-  201,
-);
+export const POST = route({ ids: { measureId: "Measure" }, body: coauthorInput, status: 201 }, async ({ user, ids, body }) => {
+  await addCoauthor(user.id, ids.measureId, body);
+  return { ok: true };
+});

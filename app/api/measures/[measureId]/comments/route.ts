@@ -1,8 +1,7 @@
-import { addComment } from "@/lib/comments";
-import { authed, readJson } from "@/lib/http";
-import { addCommentInput } from "@/lib/validation";
+import { addCommentInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { addComment } from "@/lib/measure/comments";
 
-export const POST = authed<{ measureId: string }>(
-  async ({ req, user, params }) => addComment(user.id, params.measureId, addCommentInput.parse(await readJson(req))),
-  201,
+export const POST = route({ ids: { measureId: "Measure" }, body: addCommentInput, status: 201 }, ({ user, ids, body }) =>
+  addComment(user.id, ids.measureId, body),
 );

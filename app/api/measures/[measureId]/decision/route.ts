@@ -1,8 +1,7 @@
-import { openDecision } from "@/lib/decisions";
-import { authed, readJson } from "@/lib/http";
-import { openDecisionInput } from "@/lib/validation";
+import { openDecisionInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { openDecision } from "@/lib/measure/decisions";
 
-export const POST = authed<{ measureId: string }>(
-  async ({ req, user, params }) => openDecision(user.id, params.measureId, openDecisionInput.parse(await readJson(req))),
-  201,
+export const POST = route({ ids: { measureId: "Measure" }, body: openDecisionInput, status: 201 }, ({ user, ids, body }) =>
+  openDecision(user.id, ids.measureId, body),
 );

@@ -1,8 +1,7 @@
-import { objectToSilence } from "@/lib/decisions";
-import { authed, readJson } from "@/lib/http";
-import { objectionInput } from "@/lib/validation";
+import { objectionInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { objectToSilence } from "@/lib/measure/decisions";
 
-export const POST = authed<{ measureId: string }>(
-  async ({ req, user, params }) => objectToSilence(user.id, params.measureId, objectionInput.parse(await readJson(req))),
-  201,
+export const POST = route({ ids: { measureId: "Measure" }, body: objectionInput, status: 201 }, ({ user, ids, body }) =>
+  objectToSilence(user.id, ids.measureId, body),
 );

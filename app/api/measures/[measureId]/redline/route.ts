@@ -1,8 +1,7 @@
-import { authed } from "@/lib/http";
-import { getRedline } from "@/lib/texts";
-import { redlineQuery } from "@/lib/validation";
+import { redlineQuery } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { getRedline } from "@/lib/text/revisions";
 
-export const GET = authed<{ measureId: string }>(async ({ req, user, params }) => {
-  const { from, to } = redlineQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return getRedline(user.id, params.measureId, from, to);
-});
+export const GET = route({ ids: { measureId: "Measure" }, query: redlineQuery }, ({ user, ids, query }) =>
+  getRedline(user.id, ids.measureId, query.from, query.to),
+);

@@ -1,4 +1,4 @@
-import { authed } from "@/lib/http";
-import { issueRevision } from "@/lib/texts";
+import { route } from "@/lib/http/route";
+import { issueRevision } from "@/lib/text/revisions";
 
-export const POST = authed<{ measureId: string }>(async ({ user, params }) => issueRevision(user.id, params.measureId), 201);
+export const POST = route({ ids: { measureId: "Measure" }, status: 201 }, ({ user, ids }) => issueRevision(user.id, ids.measureId));

@@ -1,7 +1,7 @@
-import { authed, readJson } from "@/lib/http";
-import { changeStatus } from "@/lib/measures";
-import { changeStatusInput } from "@/lib/validation";
+import { changeStatusInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { changeStatus } from "@/lib/measure/commands";
 
-export const POST = authed<{ measureId: string }>(async ({ req, user, params }) =>
-  changeStatus(user.id, params.measureId, changeStatusInput.parse(await readJson(req))),
+export const POST = route({ ids: { measureId: "Measure" }, body: changeStatusInput }, ({ user, ids, body }) =>
+  changeStatus(user.id, ids.measureId, body),
 );

@@ -1,4 +1,4 @@
-import { authed } from "@/lib/http";
-import { getMeasureTally } from "@/lib/decisions";
+import { route } from "@/lib/http/route";
+import { getMeasureTally } from "@/lib/measure/decisions";
 
-export const GET = authed<{ measureId: string }>(async ({ user, params }) => getMeasureTally(user.id, params.measureId));
+export const GET = route({ ids: { measureId: "Measure" } }, ({ user, ids }) => getMeasureTally(user.id, ids.measureId));

@@ -1,8 +1,8 @@
-import { authed, readJson } from "@/lib/http";
-import { rewriteText } from "@/lib/texts";
-import { rewriteTextInput } from "@/lib/validation";
+import { rewriteTextInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { rewriteText } from "@/lib/text/revisions";
 
-export const PUT = authed<{ measureId: string }>(async ({ req, user, params }) => {
-  await rewriteText(user.id, params.measureId, rewriteTextInput.parse(await readJson(req)));
+export const PUT = route({ ids: { measureId: "Measure" }, body: rewriteTextInput }, async ({ user, ids, body }) => {
+  await rewriteText(user.id, ids.measureId, body);
   return { ok: true };
 });

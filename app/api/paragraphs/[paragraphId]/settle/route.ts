@@ -1,8 +1,8 @@
-import { authed, readJson } from "@/lib/http";
-import { settleParagraph } from "@/lib/texts";
-import { settleParagraphInput } from "@/lib/validation";
+import { settleParagraphInput } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { settleParagraph } from "@/lib/text/paragraphs";
 
-export const POST = authed<{ paragraphId: string }>(async ({ req, user, params }) => {
-  await settleParagraph(user.id, params.paragraphId, settleParagraphInput.parse(await readJson(req)));
+export const POST = route({ ids: { paragraphId: "Paragraph" }, body: settleParagraphInput }, async ({ user, ids, body }) => {
+  await settleParagraph(user.id, ids.paragraphId, body);
   return { ok: true };
 });

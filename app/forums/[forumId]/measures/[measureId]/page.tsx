@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getMeasurePage } from "@/lib/measures";
-import { loadOr404, requirePageUser } from "@/lib/page-guard";
+import { loadOr404, requireIds, requirePageUser } from "@/lib/http/page-guard";
 import { MeasureRoom } from "@/components/measure-room";
+import { getMeasurePage } from "@/lib/measure/page";
 
 type Params = { params: Promise<{ forumId: string; measureId: string }> };
 
 export const metadata: Metadata = { title: "Measure" };
 
 export default async function MeasurePage({ params }: Params) {
-  const { forumId, measureId } = await params;
+  const { forumId, measureId } = requireIds(await params);
   const user = await requirePageUser(`/forums/${forumId}/measures/${measureId}`);
   const page = await loadOr404(() => getMeasurePage(user.id, measureId));
   if (page.forum.id !== forumId) notFound();

@@ -1,14 +1,13 @@
-import { exportDataset, exportQuery } from "@/lib/exports";
-import { authed } from "@/lib/http";
+import { exportParams, exportQuery } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { exportDataset } from "@/lib/insight/exports";
 
-export const GET = authed<{ forumId: string; dataset: string }>(async ({ req, user, params }) => {
-  const file = await exportDataset(
-    user.id,
-    params.forumId,
-    params.dataset,
-    exportQuery.parse(Object.fromEntries(new URL(req.url).searchParams)),
-  );
-  return new Response(file.body, {
-    headers: { "content-type": file.contentType, "content-disposition": `attachment; filename="${file.filename}"` },
-  });
-});
+export const GET = route(
+  { ids: { forumId: "Forum" }, params: exportParams, paramsNameARecord: true, query: exportQuery },
+  async ({ user, ids, params, query }) => {
+    const file = await exportDataset(user.id, ids.forumId, params.dataset, query);
+    return new Response(file.body, {
+      headers: { "content-type": file.contentType, "content-disposition": `attachment; filename="${file.filename}"` },
+    });
+  },
+);

@@ -1,11 +1,9 @@
-import { authed, readJson } from "@/lib/http";
-import { changeRole, removeMember } from "@/lib/members";
-import { changeRoleInput } from "@/lib/validation";
+import { changeRoleInput } from "@/lib/core/validation";
+import { changeRole, removeMember } from "@/lib/forum/members";
+import { route } from "@/lib/http/route";
 
-type P = { forumId: string; memberId: string };
+const ids = { forumId: "Forum", memberId: "Member" };
 
-export const PATCH = authed<P>(async ({ req, user, params }) =>
-  changeRole(user.id, params.forumId, params.memberId, changeRoleInput.parse(await readJson(req))),
-);
+export const PATCH = route({ ids, body: changeRoleInput }, ({ user, ids, body }) => changeRole(user.id, ids.forumId, ids.memberId, body));
 
-export const DELETE = authed<P>(async ({ user, params }) => removeMember(user.id, params.forumId, params.memberId), 204);
+export const DELETE = route({ ids, status: 204 }, ({ user, ids }) => removeMember(user.id, ids.forumId, ids.memberId));

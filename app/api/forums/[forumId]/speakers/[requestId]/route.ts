@@ -1,6 +1,6 @@
-import { authed } from "@/lib/http";
-import { withdrawFloorRequest } from "@/lib/speakers";
+import { withdrawFloorRequest } from "@/lib/forum/speakers";
+import { route } from "@/lib/http/route";
 
-type P = { forumId: string; requestId: string };
-
-export const DELETE = authed<P>(async ({ user, params }) => withdrawFloorRequest(user.id, params.forumId, params.requestId));
+export const DELETE = route({ ids: { forumId: "Forum", requestId: "Request for the floor" } }, ({ user, ids }) =>
+  withdrawFloorRequest(user.id, ids.forumId, ids.requestId),
+);

@@ -1,10 +1,9 @@
-import { authed, readJson } from "@/lib/http";
-import { endTurn, giveFloor, giveFloorInput } from "@/lib/speakers";
+import { giveFloorInput } from "@/lib/core/validation";
+import { endTurn, giveFloor } from "@/lib/forum/speakers";
+import { route } from "@/lib/http/route";
 
-type P = { forumId: string };
+const ids = { forumId: "Forum" };
 
-export const POST = authed<P>(async ({ req, user, params }) =>
-  giveFloor(user.id, params.forumId, giveFloorInput.parse(await readJson(req))),
-);
+export const POST = route({ ids, body: giveFloorInput }, ({ user, ids, body }) => giveFloor(user.id, ids.forumId, body));
 
-export const DELETE = authed<P>(async ({ user, params }) => endTurn(user.id, params.forumId));
+export const DELETE = route({ ids }, ({ user, ids }) => endTurn(user.id, ids.forumId));

@@ -1,4 +1,4 @@
-import { closeDecision } from "@/lib/decisions";
-import { authed } from "@/lib/http";
+import { route } from "@/lib/http/route";
+import { closeDecision } from "@/lib/measure/decisions";
 
-export const POST = authed<{ measureId: string }>(async ({ user, params }) => closeDecision(user.id, params.measureId));
+export const POST = route({ ids: { measureId: "Measure" } }, ({ user, ids }) => closeDecision(user.id, ids.measureId));

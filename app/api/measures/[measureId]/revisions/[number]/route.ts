@@ -1,9 +1,7 @@
-import { z } from "zod";
-import { authed } from "@/lib/http";
-import { getRevision } from "@/lib/texts";
+import { revisionParams } from "@/lib/core/validation";
+import { route } from "@/lib/http/route";
+import { getRevision } from "@/lib/text/revisions";
 
-const revisionNumber = z.coerce.number({ error: "A revision number is a whole number." }).int().min(1);
-
-export const GET = authed<{ measureId: string; number: string }>(async ({ user, params }) =>
-  getRevision(user.id, params.measureId, revisionNumber.parse(params.number)),
+export const GET = route({ ids: { measureId: "Measure" }, params: revisionParams }, ({ user, ids, params }) =>
+  getRevision(user.id, ids.measureId, params.number),
 );
