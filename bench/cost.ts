@@ -7,13 +7,13 @@
 //                                   [--profile DIR]   (Concord runs with --cpu-prof)
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Fleet, Tracker } from "./clients";
 import { HttpClient, type Reply } from "./http";
 import { cpuMs, startConcord, startFloor } from "./procs";
 import { quantileOf, round } from "./stats";
+import { freePort } from "./system";
 import { concordSocketSpecs, floorPayload, makeForums, proposeMeasures, signInUsers, type World } from "./world";
 
 const args = process.argv.slice(2);
@@ -23,15 +23,6 @@ const N = Number(arg("requests", "300"));
 const clients = Number(arg("clients", "0"));
 const profileDir = args.includes("--profile") ? path.resolve(arg("profile", "bench/results/profiles")) : undefined;
 const only = arg("only", "");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function measure(label: string, pid: number, fn: (i: number) => Promise<Reply>) {
   if (only && !label.includes(only)) return null;

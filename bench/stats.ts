@@ -1,5 +1,7 @@
 // Latency bookkeeping for the benchmark: a fixed-size histogram (10 µs buckets up to 5 s, exact
 // values beyond) so that millions of deliveries cost constant memory and O(1) per sample.
+// Also the small number helpers the harness shares (rounding, quantiles, seconds, KB and MB).
+import { performance } from "node:perf_hooks";
 
 const BUCKET_MS = 0.01;
 const BUCKETS = 500_000; // 5 s
@@ -77,3 +79,9 @@ export function quantileOf(values: number[], q: number) {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Seconds since `t` (a performance.now() reading), for the log. */
+export const elapsed = (t: number) => `${round((performance.now() - t) / 1000, 1)} s`;
+
+export const mb = (k: number) => round(k / 1024, 0);
+export const kb = (b: number) => round(b / 1024, 1);
