@@ -1,20 +1,19 @@
 "use client";
-import { useState } from "react";
-import { sendJson } from "./send-json";
+import type { Method } from "./send-json";
+import { useSubmit } from "./use-submit";
 import { useAfterWrite } from "./after-write";
 
 /** A button that sends one request and shows the server's refusal next to it. */
 export function ActionButton(props: {
   url: string;
-  method?: "POST" | "PUT" | "PATCH" | "DELETE";
+  method?: Method;
   body?: unknown;
   label: string;
   confirm?: string;
   variant?: "primary" | "secondary" | "danger";
 }) {
   const afterWrite = useAfterWrite();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, send } = useSubmit();
   const look =
     props.variant === "primary" ? "btn-primary" : props.variant === "danger" ? "btn border border-red-300 bg-white text-red-700 hover:bg-red-50" : "btn-secondary";
   return (
@@ -25,12 +24,8 @@ export function ActionButton(props: {
         disabled={pending}
         onClick={async () => {
           if (props.confirm && !window.confirm(props.confirm)) return;
-          setPending(true);
-          setError(null);
-          const sent = await sendJson(props.url, props.method ?? "POST", props.body ?? {});
-          setPending(false);
-          if (!sent.ok) setError(sent.error);
-          else afterWrite();
+          const sent = await send(props.url, props.method ?? "POST", props.body ?? {});
+          if (sent.ok) afterWrite();
         }}
       >
         {props.label}

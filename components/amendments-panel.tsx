@@ -6,22 +6,22 @@ import { limits } from "@/lib/core/limits";
 import { ActionButton } from "./action-button";
 import { useAfterWrite } from "./after-write";
 import { FormError } from "./form-error";
-import { sendJson, submitForm } from "./send-json";
+import { submitForm } from "./send-json";
+import { useSubmit } from "./use-submit";
 import { type Compilation } from "@/lib/text/compilation";
 
 type Amendment = Compilation["amendments"][number];
 
 export function AmendmentsPanel(props: { measureId: string; amendments: Amendment[]; canPropose: boolean; canDecide: boolean; editable: boolean }) {
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, send } = useSubmit();
   const afterWrite = useAfterWrite();
   async function propose(form: FormData) {
-    setError(null);
-    const sent = await sendJson(`/api/measures/${props.measureId}/amendments`, "POST", {
+    const sent = await send(`/api/measures/${props.measureId}/amendments`, "POST", {
       text: String(form.get("text") ?? ""),
       rationale: String(form.get("rationale") ?? ""),
     });
-    if (!sent.ok) return setError(sent.error);
+    if (!sent.ok) return;
     setOpen(false);
     afterWrite();
   }
@@ -66,13 +66,11 @@ export function AmendmentsPanel(props: { measureId: string; amendments: Amendmen
 
 function DecideAmendment({ id }: { id: string }) {
   const [rejecting, setRejecting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, send } = useSubmit();
   const afterWrite = useAfterWrite();
   async function reject(form: FormData) {
-    setError(null);
-    const sent = await sendJson(`/api/amendments/${id}/reject`, "POST", { reason: String(form.get("reason") ?? "") });
-    if (!sent.ok) setError(sent.error);
-    else afterWrite();
+    const sent = await send(`/api/amendments/${id}/reject`, "POST", { reason: String(form.get("reason") ?? "") });
+    if (sent.ok) afterWrite();
   }
   return (
     <div className="mt-2 space-y-2">

@@ -1,20 +1,21 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { utcDay, utcMinute } from "@/lib/core/dates";
 import { ActionButton } from "./action-button";
 import { FormError } from "./form-error";
-import { sendJson, submitForm } from "./send-json";
+import { submitForm } from "./send-json";
+import { useSubmit } from "./use-submit";
 
 type Token = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null };
 
 export function ApiTokens({ initial }: { initial: Token[] }) {
   const router = useRouter();
   const [created, setCreated] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, send } = useSubmit();
   async function submit(form: FormData) {
-    setError(null);
-    const sent = await sendJson<{ token: string }>("/api/tokens", "POST", { name: String(form.get("name") ?? "") });
-    if (!sent.ok) return setError(sent.error);
+    const sent = await send<{ token: string }>("/api/tokens", "POST", { name: String(form.get("name") ?? "") });
+    if (!sent.ok) return;
     setCreated(sent.data.token);
     router.refresh();
   }
@@ -41,7 +42,7 @@ export function ApiTokens({ initial }: { initial: Token[] }) {
               <span>
                 <span className="font-medium">{t.name}</span> <code className="text-stone-500">{t.prefix}…</code>
                 <span className="block text-xs text-stone-500">
-                  Created {t.createdAt.slice(0, 10)} · {t.lastUsedAt ? `last used ${t.lastUsedAt.slice(0, 16).replace("T", " ")} UTC` : "never used"}
+                  Created {utcDay(t.createdAt)} · {t.lastUsedAt ? `last used ${utcMinute(t.lastUsedAt)}` : "never used"}
                 </span>
               </span>
               <ActionButton url={`/api/tokens/${t.id}`} method="DELETE" label="Revoke" variant="danger" confirm={`Revoke “${t.name}”? Scripts using it stop working.`} />

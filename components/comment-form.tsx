@@ -1,32 +1,21 @@
 "use client";
-import { useRef, useState } from "react";
-import { newClientId } from "./client-id";
+import { useRef } from "react";
 import { FormError } from "./form-error";
-import { submitForm, sendJson } from "./send-json";
+import { submitForm } from "./send-json";
+import { useSubmit } from "./use-submit";
 import { useAfterWrite } from "./after-write";
 
 export function CommentForm({ measureId }: { measureId: string }) {
   const afterWrite = useAfterWrite();
   const formRef = useRef<HTMLFormElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const pendingId = useRef<string | null>(null);
+  const { pending, error, sendOnce } = useSubmit();
 
   async function submit(form: FormData) {
-    setPending(true);
-    setError(null);
-    pendingId.current ??= newClientId();
-    const sent = await sendJson(`/api/measures/${measureId}/comments`, "POST", {
+    const sent = await sendOnce(`/api/measures/${measureId}/comments`, "POST", (clientId) => ({
       body: String(form.get("body") ?? ""),
-      clientId: pendingId.current,
-    });
-    setPending(false);
-    if (!sent.ok) {
-      if (sent.status !== 0) pendingId.current = null;
-      setError(sent.error);
-      return;
-    }
-    pendingId.current = null;
+      clientId,
+    }));
+    if (!sent.ok) return;
     formRef.current?.reset();
     afterWrite();
   }

@@ -11,7 +11,8 @@ import { ActionButton } from "./action-button";
 import { useAfterWrite } from "./after-write";
 import { CampBadge } from "./camp-badge";
 import { FormError } from "./form-error";
-import { sendJson, submitForm } from "./send-json";
+import { submitForm } from "./send-json";
+import { useSubmit } from "./use-submit";
 import { type AlternativeView, type Compilation, type ParagraphView } from "@/lib/text/compilation";
 
 type Ctx = {
@@ -183,19 +184,15 @@ function AlternativeCard({ alt, ctx, version }: { alt: AlternativeView; ctx: Ctx
 function ProposeForm({ ctx, paragraph, onDone }: { ctx: Ctx; paragraph: ParagraphView; onDone: () => void }) {
   const afterWrite = useAfterWrite();
   const [kind, setKind] = useState<"replace" | "delete" | "insert">("replace");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, send } = useSubmit();
   async function submit(form: FormData) {
-    setPending(true);
-    setError(null);
-    const sent = await sendJson(`/api/measures/${ctx.measureId}/alternatives`, "POST", {
+    const sent = await send(`/api/measures/${ctx.measureId}/alternatives`, "POST", {
       kind,
       paragraphId: paragraph.id,
       rationale: String(form.get("rationale") ?? ""),
       ...(kind === "delete" ? {} : { text: String(form.get("text") ?? "") }),
     });
-    setPending(false);
-    if (!sent.ok) return setError(sent.error);
+    if (!sent.ok) return;
     onDone();
     afterWrite();
   }
@@ -252,26 +249,15 @@ function WordingForm(props: {
   const id = useId();
   const [text, setText] = useState(props.initial);
   const [version, setVersion] = useState(props.version);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, send } = useSubmit();
   async function submit() {
-    setPending(true);
-    setError(null);
-    const res = await fetch(props.url, {
-      method: props.method,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ text, version }),
-    }).catch(() => null);
-    setPending(false);
-    if (!res) return setError("Could not reach the server. Check your connection and try again.");
-    const body = await res.json().catch(() => ({}));
-    if (res.ok) return props.onDone();
-    const current = body.details?.current as { text: string; version: number } | undefined;
-    if (res.status === 409 && current) {
+    const sent = await send(props.url, props.method, { text, version });
+    if (sent.ok) return props.onDone();
+    const current = (sent.details as { current?: { text: string; version: number } } | undefined)?.current;
+    if (sent.status === 409 && current) {
       setText(current.text);
       setVersion(current.version);
     }
-    setError(body.error ?? `The server answered ${res.status}.`);
   }
   return (
     <form

@@ -1,27 +1,20 @@
 "use client";
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { limits } from "@/lib/core/limits";
 import { FormError } from "./form-error";
-import { submitForm, sendJson } from "./send-json";
+import { submitForm } from "./send-json";
+import { useSubmit } from "./use-submit";
 
 export function CreateForumForm() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, send } = useSubmit({ holdOnSuccess: true });
 
   async function submit(form: FormData) {
-    setPending(true);
-    setError(null);
-    const sent = await sendJson<{ id: string }>("/api/forums", "POST", {
+    const sent = await send<{ id: string }>("/api/forums", "POST", {
       title: String(form.get("title") ?? ""),
       description: String(form.get("description") ?? ""),
     });
-    if (!sent.ok) {
-      setPending(false);
-      setError(sent.error);
-      return;
-    }
+    if (!sent.ok) return;
     router.push(`/forums/${sent.data.id}`);
   }
 

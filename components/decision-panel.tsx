@@ -2,6 +2,7 @@
 // The decision on a measure: the form that opens one (chair), the live verdict while it is open,
 // and the frozen outcome once it has closed.
 import { useState } from "react";
+import { utcMinute } from "@/lib/core/dates";
 import { evaluateDecision, ruleExplanations, ruleLabels } from "@/lib/core/decision-rules";
 import type { Tally } from "@/lib/core/tallies";
 import { campLabels, camps, decisionRules, type Camp, type DecisionRule, type Role } from "@/lib/core/vocabulary";
@@ -11,7 +12,8 @@ import { useAfterWrite } from "./after-write";
 import { CampBadge } from "./camp-badge";
 import { Countdown } from "./countdown";
 import { FormError } from "./form-error";
-import { sendJson, submitForm } from "./send-json";
+import { submitForm } from "./send-json";
+import { useSubmit } from "./use-submit";
 
 type Objection = { delegation: string; camp: Camp; reason: string; at?: string };
 
@@ -73,7 +75,7 @@ function OpenDecision(props: Props & { decision: DecisionView }) {
         {decision.deadline && (
           <p className="mt-2 text-sm">
             Closes in <Countdown deadline={decision.deadline} />{" "}
-            <span className="text-stone-500">({new Date(decision.deadline).toISOString().slice(0, 16).replace("T", " ")} UTC)</span>
+            <span className="text-stone-500">({utcMinute(decision.deadline)})</span>
           </p>
         )}
       </div>
@@ -110,15 +112,10 @@ function OpenDecision(props: Props & { decision: DecisionView }) {
 
 function BreakSilenceForm({ measureId }: { measureId: string }) {
   const afterWrite = useAfterWrite();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, send } = useSubmit();
   async function submit(form: FormData) {
-    setPending(true);
-    setError(null);
-    const sent = await sendJson(`/api/measures/${measureId}/objections`, "POST", { reason: String(form.get("reason") ?? "") });
-    setPending(false);
-    if (!sent.ok) setError(sent.error);
-    else afterWrite();
+    const sent = await send(`/api/measures/${measureId}/objections`, "POST", { reason: String(form.get("reason") ?? "") });
+    if (sent.ok) afterWrite();
   }
   return (
     <form onSubmit={(e) => submitForm(e, submit)} className="space-y-2 border-t border-stone-100 pt-3" aria-label="Break silence">
@@ -142,7 +139,7 @@ function ClosedDecision({ decision }: { decision: DecisionView }) {
           {adopted ? "Adopted" : "Not adopted"}
         </h2>
         <p className="text-sm text-stone-600">
-          Under {ruleLabels[decision.rule].toLowerCase()}, closed {decision.closedAt?.slice(0, 16).replace("T", " ")} UTC.
+          Under {ruleLabels[decision.rule].toLowerCase()}, closed {decision.closedAt && utcMinute(decision.closedAt)}.
         </p>
       </div>
       {decision.finalVerdict && (
@@ -186,22 +183,17 @@ function ClosedDecision({ decision }: { decision: DecisionView }) {
 function OpenDecisionForm(props: Props) {
   const afterWrite = useAfterWrite();
   const [rule, setRule] = useState<DecisionRule>(props.forum.defaultRule);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, send } = useSubmit();
   async function submit(form: FormData) {
     const minutes = Number(form.get("minutes") || 0);
     const quorum = Number(form.get("quorum") || 0);
-    setPending(true);
-    setError(null);
-    const sent = await sendJson(`/api/measures/${props.measureId}/decision`, "POST", {
+    const sent = await send(`/api/measures/${props.measureId}/decision`, "POST", {
       rule,
       quorum: quorum > 0 ? quorum : null,
       crossCampMin: Number(form.get("crossCampMin") || 1),
       ...(minutes > 0 ? { minutes } : {}),
     });
-    setPending(false);
-    if (!sent.ok) setError(sent.error);
-    else afterWrite();
+    if (sent.ok) afterWrite();
   }
   return (
     <form onSubmit={(e) => submitForm(e, submit)} className="card space-y-3 p-5" aria-label="Open a decision">

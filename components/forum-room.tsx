@@ -2,7 +2,7 @@
 // The forum page: one page of the agenda of measures with their camp tallies, and the members,
 // kept live. The server filters, orders and pages the agenda; events update the cards on this
 // page, and the page re-reads itself when the set of measures it should show may have changed.
-import { useRef, useState } from "react";
+import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { agendaHref, pageCountOf, rankForView, type AgendaItem, type AgendaPage, type AgendaView } from "@/lib/core/agenda";
@@ -60,18 +60,17 @@ export function ForumRoom(props: Props) {
     setSnapshot(props.agenda);
     setLive(fromSnapshot());
   }
-  // Events may come faster than renders: each one steps from the state the previous one left,
-  // unless a new snapshot has replaced it since.
-  const latest = useRef<{ from: AgendaPage; state: ForumRoomLive } | null>(null);
   const { forum, members, items, totals, orderStale } = live;
   const pageCount = pageCountOf(totals.inView, pageSize);
 
   const connection = useForumLive(props.forum.id, props.seq, (event: ForumEvent) => {
-    const current = latest.current?.from === snapshot ? latest.current.state : live;
-    const step = forumRoomStep(current, { meId: props.meId, view, page, pageSize }, event);
-    latest.current = { from: snapshot, state: step.state };
-    setLive(step.state);
+    const frame = { meId: props.meId, view, page, pageSize };
+    const step = forumRoomStep(live, frame, event);
     if (step.refresh) router.refresh();
+    // Only a change is set, and as an updater, not a value: React applies it to whatever state it
+    // is rebased on (events faster than renders). An update that changes nothing would linger in
+    // the queue and be replayed over the fresh snapshot the refresh brings, undoing it.
+    if (step.state !== live) setLive((current) => forumRoomStep(current, frame, event).state);
   });
 
   const shown: AgendaItem[] = rankForView(items, view);

@@ -6,18 +6,18 @@ import { limits } from "@/lib/core/limits";
 import { decisionRules, type DecisionRule } from "@/lib/core/vocabulary";
 import type { ForumView } from "@/lib/core/views";
 import { FormError } from "./form-error";
-import { sendJson, submitForm } from "./send-json";
+import { submitForm } from "./send-json";
+import { useSubmit } from "./use-submit";
 
 export function ForumSettingsForm({ forum }: { forum: ForumView }) {
   const router = useRouter();
   const [rule, setRule] = useState<DecisionRule>(forum.defaultRule);
-  const [error, setError] = useState<string | null>(null);
+  const { error, send } = useSubmit();
   const [saved, setSaved] = useState(false);
   async function submit(form: FormData) {
-    setError(null);
     setSaved(false);
     const quorum = Number(form.get("quorum") || 0);
-    const sent = await sendJson(`/api/forums/${forum.id}`, "PATCH", {
+    const sent = await send(`/api/forums/${forum.id}`, "PATCH", {
       title: String(form.get("title") ?? ""),
       description: String(form.get("description") ?? ""),
       defaultRule: rule,
@@ -25,7 +25,7 @@ export function ForumSettingsForm({ forum }: { forum: ForumView }) {
       defaultCrossCampMin: Number(form.get("crossCampMin") || 1),
       discloseMemberNames: form.get("discloseMemberNames") === "on",
     });
-    if (!sent.ok) return setError(sent.error);
+    if (!sent.ok) return;
     setSaved(true);
     router.refresh();
   }

@@ -1,11 +1,11 @@
 "use client";
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { limits } from "@/lib/core/limits";
 import { campLabels, camps, stakeholderGroupLabels, stakeholderGroups, type Camp } from "@/lib/core/vocabulary";
 import { CampBadge } from "./camp-badge";
 import { FormError } from "./form-error";
-import { submitForm, sendJson } from "./send-json";
+import { submitForm } from "./send-json";
+import { useSubmit } from "./use-submit";
 
 const campHints: Record<Camp, string> = {
   internet_freedom: "An open, global internet; multistakeholder governance; human rights online.",
@@ -15,23 +15,16 @@ const campHints: Record<Camp, string> = {
 
 export function JoinForumForm({ code }: { code: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, send } = useSubmit({ holdOnSuccess: true });
 
   async function submit(form: FormData) {
-    setPending(true);
-    setError(null);
-    const sent = await sendJson<{ forumId: string }>("/api/forums/join", "POST", {
+    const sent = await send<{ forumId: string }>("/api/forums/join", "POST", {
       code,
       stakeholderGroup: form.get("stakeholderGroup"),
       delegation: String(form.get("delegation") ?? ""),
       camp: form.get("camp"),
     });
-    if (!sent.ok) {
-      setPending(false);
-      setError(sent.error);
-      return;
-    }
+    if (!sent.ok) return;
     router.push(`/forums/${sent.data.forumId}`);
     router.refresh();
   }

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { describeAudit } from "@/lib/core/audit-words";
 import { bridgingExplanation, bridgingScore } from "@/lib/core/bridging";
+import { shortMinute, utcMinute } from "@/lib/core/dates";
 import type { ForumEvent } from "@/lib/core/events";
 import { countOf } from "@/lib/core/tallies";
 import type { Camp, MeasureStatus, Role } from "@/lib/core/vocabulary";
@@ -189,7 +190,7 @@ export function MeasureRoom(props: Props) {
                       <CampBadge camp={c.camp} />
                       <span className="text-stone-500">{c.authorName}</span>
                       <time className="ml-auto text-xs text-stone-400" dateTime={c.createdAt}>
-                        {new Date(c.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
+                        {utcMinute(c.createdAt)}
                       </time>
                     </div>
                     <div className="prose-concord mt-1 text-sm" dangerouslySetInnerHTML={{ __html: c.html }} />
@@ -281,7 +282,7 @@ function HistoryList({ entries, label }: { entries: AuditEntry[]; label: string 
     <ol className="mt-2 space-y-1.5 text-sm" aria-label={label}>
       {entries.map((h) => (
         <li key={h.id} className="flex gap-2">
-          <time className="shrink-0 text-xs text-stone-400 tabular-nums" dateTime={h.at}>{h.at.slice(5, 16).replace("T", " ")}</time>
+          <time className="shrink-0 text-xs text-stone-400 tabular-nums" dateTime={h.at}>{shortMinute(h.at)}</time>
           {/* The page is about this measure: its title need not repeat on every line. */}
           <span>{describeAudit({ ...h, measureTitle: null })}</span>
         </li>

@@ -1,19 +1,16 @@
 "use client";
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { roleLabels, roles, stakeholderGroupLabels, type Role } from "@/lib/core/vocabulary";
 import type { MemberView } from "@/lib/core/views";
 import { ActionButton } from "./action-button";
 import { CampBadge } from "./camp-badge";
-import { sendJson } from "./send-json";
+import { useSubmit } from "./use-submit";
 
 export function MemberAdmin({ forumId, meId, members }: { forumId: string; meId: string; members: MemberView[] }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const { error, send } = useSubmit();
   async function setRole(memberId: string, role: Role) {
-    setError(null);
-    const sent = await sendJson(`/api/forums/${forumId}/members/${memberId}`, "PATCH", { role });
-    if (!sent.ok) setError(sent.error);
+    await send(`/api/forums/${forumId}/members/${memberId}`, "PATCH", { role });
     router.refresh();
   }
   return (

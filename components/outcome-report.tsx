@@ -2,6 +2,7 @@
 // Letter) the only thing on the page — the report page's stylesheet drops everything around it.
 import Link from "next/link";
 import { describeConsensusMap } from "@/lib/core/consensus-map";
+import { utcMinute } from "@/lib/core/dates";
 import { ruleLabels } from "@/lib/core/decision-rules";
 import { namesNotice } from "@/lib/core/name-disclosure";
 import { groupsWithPositions } from "@/lib/core/participation";
@@ -22,8 +23,6 @@ import { DataTable } from "./charts/chart-figure";
 import { ConsensusMapChart } from "./charts/consensus-map-chart";
 import { ConsensusMapKey, ConsensusMapTable } from "./charts/consensus-map-parts";
 import { ShareBar } from "./charts/share-bar";
-
-const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 function TallyTable({ caption, first, rows }: { caption: string; first: string; rows: { key: string; label: string; counts: Counts }[] }) {
   return (
@@ -52,7 +51,7 @@ function DecidedMeasureEntry({ m, n, forumId }: { m: DecidedMeasure; n: number; 
           </Link>
         </h4>
         <p className="text-xs text-stone-500">
-          {measureKindLabels[m.kind]} · {measureCategoryLabels[m.category]} · {measureStatusLabels[m.outcome]} on {utc(m.closedAt)} · Rule: {rule}
+          {measureKindLabels[m.kind]} · {measureCategoryLabels[m.category]} · {measureStatusLabels[m.outcome]} on {utcMinute(m.closedAt)} · Rule: {rule}
         </p>
       </header>
       <div className="prose-concord border-l-4 border-stone-200 pl-4 font-serif" dangerouslySetInnerHTML={{ __html: m.html }} />
@@ -154,7 +153,7 @@ export function OutcomeReportDocument({ report }: { report: OutcomeReport }) {
         </h2>
         {report.forum.description && <p className="text-stone-600">{report.forum.description}</p>}
         <p className="text-sm text-stone-500">
-          Generated {utc(report.generatedAt)}
+          Generated {utcMinute(report.generatedAt)}
           {report.chairs.length > 0 && <> · Chair: {report.chairs.join(", ")}</>} · The forum is {report.forum.status}.
         </p>
       </header>

@@ -1,11 +1,11 @@
 "use client";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { limits } from "@/lib/core/limits";
 import { stanceLabels, stances, type Stance } from "@/lib/core/vocabulary";
 import type { PositionView } from "@/lib/core/views";
-import { newClientId } from "./client-id";
 import { FormError } from "./form-error";
-import { submitForm, sendJson } from "./send-json";
+import { submitForm } from "./send-json";
+import { useSubmit } from "./use-submit";
 import { useAfterWrite } from "./after-write";
 
 const selected: Record<Stance, string> = {
@@ -16,29 +16,17 @@ const selected: Record<Stance, string> = {
 
 export function PositionForm({ measureId, current }: { measureId: string; current?: PositionView }) {
   const afterWrite = useAfterWrite();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, sendOnce } = useSubmit();
   const [saved, setSaved] = useState(false);
-  const [pending, setPending] = useState(false);
-  // Kept across a failed attempt so that resending the same write cannot count twice.
-  const pendingId = useRef<string | null>(null);
 
   async function submit(form: FormData) {
-    setPending(true);
-    setError(null);
     setSaved(false);
-    pendingId.current ??= newClientId();
-    const sent = await sendJson(`/api/measures/${measureId}/position`, "PUT", {
+    const sent = await sendOnce(`/api/measures/${measureId}/position`, "PUT", (clientId) => ({
       stance: form.get("stance"),
       rationale: String(form.get("rationale") ?? ""),
-      clientId: pendingId.current,
-    });
-    setPending(false);
-    if (!sent.ok) {
-      if (sent.status !== 0) pendingId.current = null;
-      setError(sent.error);
-      return;
-    }
-    pendingId.current = null;
+      clientId,
+    }));
+    if (!sent.ok) return;
     setSaved(true);
     afterWrite();
   }

@@ -4,21 +4,21 @@ import { useRouter } from "next/navigation";
 import { limits } from "@/lib/core/limits";
 import { campLabels, camps, stakeholderGroupLabels, stakeholderGroups, type Camp, type StakeholderGroup } from "@/lib/core/vocabulary";
 import { FormError } from "./form-error";
-import { sendJson, submitForm } from "./send-json";
+import { submitForm } from "./send-json";
+import { useSubmit } from "./use-submit";
 
 export function ProfileForm(props: { forumId: string; profile: { delegation: string; stakeholderGroup: StakeholderGroup; camp: Camp } }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const { error, send } = useSubmit();
   const [saved, setSaved] = useState(false);
   async function submit(form: FormData) {
-    setError(null);
     setSaved(false);
-    const sent = await sendJson(`/api/forums/${props.forumId}/profile`, "PUT", {
+    const sent = await send(`/api/forums/${props.forumId}/profile`, "PUT", {
       delegation: String(form.get("delegation") ?? ""),
       stakeholderGroup: form.get("stakeholderGroup"),
       camp: form.get("camp"),
     });
-    if (!sent.ok) return setError(sent.error);
+    if (!sent.ok) return;
     setSaved(true);
     router.refresh();
   }

@@ -3,14 +3,14 @@ import { useState } from "react";
 import { limits } from "@/lib/core/limits";
 import { measureCategories, measureCategoryLabels, measureKindLabels, measureKinds } from "@/lib/core/vocabulary";
 import { FormError } from "./form-error";
-import { submitForm, sendJson } from "./send-json";
+import { submitForm } from "./send-json";
+import { useSubmit } from "./use-submit";
 import { useAfterWrite } from "./after-write";
 
 export function ProposeMeasureForm({ forumId }: { forumId: string }) {
   const afterWrite = useAfterWrite();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, send } = useSubmit();
 
   if (!open) {
     return (
@@ -21,21 +21,15 @@ export function ProposeMeasureForm({ forumId }: { forumId: string }) {
   }
 
   async function submit(form: FormData) {
-    setPending(true);
-    setError(null);
     const draft = form.get("draft") === "on";
-    const sent = await sendJson(`/api/forums/${forumId}/measures`, "POST", {
+    const sent = await send(`/api/forums/${forumId}/measures`, "POST", {
       title: String(form.get("title") ?? ""),
       kind: String(form.get("kind") ?? ""),
       category: String(form.get("category") ?? "other"),
       text: String(form.get("text") ?? ""),
       draft,
     });
-    setPending(false);
-    if (!sent.ok) {
-      setError(sent.error);
-      return;
-    }
+    if (!sent.ok) return;
     setOpen(false);
     // A draft is announced to nobody, this page included.
     afterWrite(!draft);

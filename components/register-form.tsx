@@ -1,15 +1,14 @@
 "use client";
-import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { limits } from "@/lib/core/limits";
 import { FormError } from "./form-error";
-import { submitForm, sendJson } from "./send-json";
+import { submitForm } from "./send-json";
+import { useSubmit } from "./use-submit";
 
 export function RegisterForm({ next }: { next: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, send } = useSubmit({ holdOnSuccess: true });
 
   async function submit(form: FormData) {
     const body = {
@@ -17,14 +16,8 @@ export function RegisterForm({ next }: { next: string }) {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
     };
-    setPending(true);
-    setError(null);
-    const created = await sendJson("/api/register", "POST", body);
-    if (!created.ok) {
-      setPending(false);
-      setError(created.error);
-      return;
-    }
+    const created = await send("/api/register", "POST", body);
+    if (!created.ok) return;
     await signIn("credentials", { email: body.email, password: body.password, redirect: false });
     router.push(next);
     router.refresh();

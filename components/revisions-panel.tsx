@@ -1,6 +1,7 @@
 "use client";
 // Revisions of a measure's text: issue the current one as Rev.N (chair), and compare any two.
 import { useState } from "react";
+import { utcMinute } from "@/lib/core/dates";
 import type { RedlineSegment } from "@/lib/core/text-model";
 import { ActionButton } from "./action-button";
 import { FormError } from "./form-error";
@@ -52,7 +53,7 @@ export function RevisionsPanel({ measureId, revisions, canIssue }: { measureId: 
             <span className={`font-semibold ${r.issuedAs ? "text-accent" : "text-stone-500"}`}>{label(r)}</span>
             <span>{r.summary}</span>
             <span className="text-stone-500">
-              — {r.author}, {r.createdAt.slice(0, 16).replace("T", " ")} UTC
+              — {r.author}, {utcMinute(r.createdAt)}
             </span>
             <button type="button" className="text-accent hover:underline" onClick={() => void read(r)}>
               Read<span className="sr-only"> {label(r)}</span>

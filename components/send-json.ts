@@ -1,7 +1,10 @@
 // The browser side of the JSON API: send a body, get back the data or the server's message.
-export type Sent<T> = { ok: true; data: T } | { ok: false; error: string; status: number };
+// `details` is the API's optional `{ error, details }` extra, e.g. the current text on a conflict.
+export type Sent<T> = { ok: true; data: T } | { ok: false; error: string; status: number; details?: unknown };
 
-export async function sendJson<T>(url: string, method: "POST" | "PUT" | "PATCH" | "DELETE", body: unknown): Promise<Sent<T>> {
+export type Method = "POST" | "PUT" | "PATCH" | "DELETE";
+
+export async function sendJson<T>(url: string, method: Method, body: unknown): Promise<Sent<T>> {
   try {
     const res = await fetch(url, {
       method,
@@ -10,7 +13,7 @@ export async function sendJson<T>(url: string, method: "POST" | "PUT" | "PATCH" 
     });
     const payload = res.status === 204 ? {} : await res.json().catch(() => ({}));
     if (res.ok) return { ok: true, data: payload as T };
-    return { ok: false, status: res.status, error: payload.error ?? `The server answered ${res.status}.` };
+    return { ok: false, status: res.status, error: payload.error ?? `The server answered ${res.status}.`, details: payload.details };
   } catch {
     return { ok: false, status: 0, error: "Could not reach the server. Check your connection and try again." };
   }

@@ -1,10 +1,9 @@
 "use client";
 // The speakers' list of a forum, loaded from the API and kept live, and the requests that change
 // it (shared by the forum page's list and the measure page's "request the floor").
-import { useRef, useState } from "react";
-import { newClientId } from "./client-id";
-import { sendJson } from "./send-json";
+import type { Sent } from "./send-json";
 import { isLive, useLiveResource } from "./use-forum-live";
+import { useSubmit } from "./use-submit";
 import { type SpeakersView } from "@/lib/core/views";
 
 export type Speakers = SpeakersView & { seq: number };
@@ -17,30 +16,22 @@ export function useSpeakers(forumId: string) {
     if (event.type === "member:changed" || event.type === "member:removed") return "stale";
     return data;
   });
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  // Kept across a failed attempt, so resending the same request cannot queue twice.
-  const requestId = useRef<string | null>(null);
-
+  const submit = useSubmit();
+  // With the connection down no event brings the change: the list is read again instead.
+  function reloadUnlessLive(sent: Sent<unknown>) {
+    if (sent.ok && !isLive()) void live.reload();
+  }
   async function send(method: "POST" | "DELETE", path: string, body: unknown = {}) {
-    setPending(true);
-    setError(null);
-    const sent = await sendJson(`${base}${path}`, method, body);
-    setPending(false);
-    if (!sent.ok) setError(sent.error);
-    else if (!isLive()) void live.reload();
-    return sent;
+    reloadUnlessLive(await submit.send(`${base}${path}`, method, body));
   }
 
   return {
     ...live,
-    error,
-    pending,
+    error: submit.error,
+    pending: submit.pending,
+    // Sent with a retry id, so that resending a request cannot queue it twice.
     requestFloor: async (measureId: string | null) => {
-      requestId.current ??= newClientId();
-      const sent = await send("POST", "", { measureId, clientId: requestId.current });
-      // Only a request that may not have arrived is resent with the same id.
-      if (sent.ok || sent.status !== 0) requestId.current = null;
+      reloadUnlessLive(await submit.sendOnce(base, "POST", (clientId) => ({ measureId, clientId })));
     },
     withdraw: (id: string) => send("DELETE", `/${id}`),
     giveFloor: (seconds: number | null, id?: string) => send("POST", "/floor", { requestId: id, seconds }),

@@ -2,6 +2,7 @@
 // change of position, in the order the changes came. Order rather than clock time on the x axis:
 // positions arrive in bursts during a meeting, and a clock would squeeze each burst into a line.
 import type { SupportHistoryRow } from "@/lib/insight/exports";
+import { shortMinute } from "@/lib/core/dates";
 import { supportShare } from "@/lib/core/support-timeline";
 import { campLabels, campMarks, camps, stanceLabels, type Camp, type Stance } from "@/lib/core/vocabulary";
 import { percent } from "@/lib/core/consensus-map";
@@ -36,7 +37,6 @@ function stepsOf(rows: readonly SupportHistoryRow[]): Step[] {
   }));
 }
 
-const when = (iso: string) => `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 const stanceWord = (s: Stance | "withdrawn") => (s === "withdrawn" ? "withdrawn" : stanceLabels[s].toLowerCase());
 
 function changeText(s: Step) {
@@ -86,7 +86,7 @@ export function SupportTimelineChart({ rows, message }: { rows: readonly Support
   const spoken =
     n === 0
       ? `${empty}.`
-      : `${n} ${n === 1 ? "change" : "changes"} of position from ${when(steps[0]!.at)} to ${when(last!.at)} UTC. ` +
+      : `${n} ${n === 1 ? "change" : "changes"} of position from ${shortMinute(steps[0]!.at)} to ${shortMinute(last!.at)} UTC. ` +
         camps
           .map((c) => {
             const first = steps.map((s) => supportShare(s.counts[c])).find((v) => v !== null);
@@ -111,7 +111,7 @@ export function SupportTimelineChart({ rows, message }: { rows: readonly Support
               s.step,
               <span key="c">
                 {changeText(s)}
-                <span className="block text-xs text-stone-500 tabular-nums">{when(s.at)} UTC</span>
+                <span className="block text-xs text-stone-500 tabular-nums">{shortMinute(s.at)} UTC</span>
               </span>,
               ...camps.map((c) => `${s.counts[c].support}/${s.counts[c].oppose}/${s.counts[c].abstain}`),
             ],
@@ -168,10 +168,10 @@ export function SupportTimelineChart({ rows, message }: { rows: readonly Support
               </text>
             ))}
             <text x={M.left} y={TIMELINE_HEIGHT - 18} className="fill-stone-500 text-[10px]">
-              {when(steps[0]!.at)}
+              {shortMinute(steps[0]!.at)}
             </text>
             <text x={M.left + plotW} y={TIMELINE_HEIGHT - 18} textAnchor="end" className="fill-stone-500 text-[10px]">
-              {when(last!.at)}
+              {shortMinute(last!.at)}
             </text>
             <text x={M.left + plotW / 2} y={TIMELINE_HEIGHT - 4} textAnchor="middle" className="fill-stone-500 text-[10px]">
               {n} {n === 1 ? "change" : "changes"} of position, in order (UTC) →

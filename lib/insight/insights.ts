@@ -63,3 +63,5 @@ export async function getForumDashboard(userId: string, forumId: string) {
     divides: rankDivides(open).slice(0, RANKED),
   };
 }
+
+export type Dashboard = Awaited<ReturnType<typeof getForumDashboard>>;

@@ -1,6 +1,7 @@
 // The outcome report as a Markdown document, for the chair to circulate or paste into minutes.
 // Pure: it writes what lib/report.ts read, and nothing else.
 import { describeConsensusMap, mapRegionLabels, percent } from "@/lib/core/consensus-map";
+import { utcMinute } from "@/lib/core/dates";
 import { ruleLabels } from "@/lib/core/decision-rules";
 import { namesNotice } from "@/lib/core/name-disclosure";
 import { groupsWithPositions } from "@/lib/core/participation";
@@ -21,8 +22,6 @@ import {
 export function inline(text: string): string {
   return text.replace(/\s+/g, " ").trim().replace(/([\\`*_[\]|<>#~])/g, "\\$1");
 }
-
-const minute = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 /** A Markdown table; columns holding only numbers are right-aligned. */
 function table(head: string[], rows: (string | number)[][]): string {
@@ -46,7 +45,7 @@ function decidedSection(m: DecidedMeasure, n: number): string {
   const rule = ruleLabels[m.rule] + (m.quorum ? `, quorum ${m.quorum}` : "") + (m.rule === "cross_camp" ? `, a camp counts from ${m.crossCampMin}` : "");
   const parts = [
     `### ${n}. ${inline(m.title)}`,
-    `*${measureKindLabels[m.kind]} · ${measureCategoryLabels[m.category]} · ${measureStatusLabels[m.outcome]} on ${minute(m.closedAt)} under ${rule}*`,
+    `*${measureKindLabels[m.kind]} · ${measureCategoryLabels[m.category]} · ${measureStatusLabels[m.outcome]} on ${utcMinute(m.closedAt)} under ${rule}*`,
     quote(m.text),
     `**Final tally:** ${countOf(m.tally.total)} positions — ${m.tally.total.support} support, ${m.tally.total.oppose} oppose, ${m.tally.total.abstain} abstain.`,
     table(countsHead("Camp"), camps.map((c) => countsRow(campLabels[c], m.tally.byCamp[c]))),
@@ -72,7 +71,7 @@ export function reportMarkdown(report: OutcomeReport): string {
   const { forum, participation: p } = report;
   const out: string[] = [
     `# Outcome report — ${inline(forum.title)}`,
-    `Generated ${minute(report.generatedAt)}${report.chairs.length ? ` · Chair: ${report.chairs.map(inline).join(", ")}` : ""} · The forum is ${forum.status}.`,
+    `Generated ${utcMinute(report.generatedAt)}${report.chairs.length ? ` · Chair: ${report.chairs.map(inline).join(", ")}` : ""} · The forum is ${forum.status}.`,
   ];
   if (forum.description) out.push(inline(forum.description));
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { describeAudit } from "@/lib/core/audit-words";
+import { utcSecond } from "@/lib/core/dates";
 import { getForumFrame } from "@/lib/forum/forums";
 import { loadOr404, requireIds, requirePageUser } from "@/lib/http/page-guard";
 import { listAudit } from "@/lib/audit/read";
@@ -40,7 +41,7 @@ export default async function AuditPage({ params }: { params: Promise<{ forumId:
           <tbody>
             {events.map((e) => (
               <tr key={e.id} className="border-b border-stone-100 align-top">
-                <td className="px-4 py-2 whitespace-nowrap tabular-nums text-stone-500">{e.at.slice(0, 19).replace("T", " ")}</td>
+                <td className="px-4 py-2 whitespace-nowrap tabular-nums text-stone-500">{utcSecond(e.at)}</td>
                 <td className="px-4 py-2">{describeAudit(e)}</td>
                 <td className="px-4 py-2 font-mono text-xs text-stone-500">{e.action}</td>
               </tr>
