@@ -5,8 +5,6 @@ const nextConfig: NextConfig = {
   // static folder. pg and the Redis client are server-only too.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   poweredByHeader: false,
-  // `npm test` type-checks the whole project with tsc first; the build need not do it again.
-  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -1,4 +1,6 @@
-// The one database schema (PostgreSQL dialect), used by PGlite and PostgreSQL alike.
+// The one database schema (PostgreSQL dialect), used by PGlite and PostgreSQL alike. One file on
+// purpose: drizzle-kit generates each migration from the whole schema, and a reader sees every
+// table, index and foreign key of the forum's record in one place.
 import { sql } from "drizzle-orm";
 import {
   bigint,

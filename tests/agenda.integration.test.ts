@@ -24,7 +24,7 @@ import { DomainError } from "@/lib/core/errors";
 import { getForumAgendaPage } from "@/lib/forum/forums";
 import { tallyFrom } from "@/lib/core/tallies";
 import type { Stance } from "@/lib/core/vocabulary";
-import { openTestPglite, openTestPostgres, postgresUrl, withDatabase } from "./support/databases";
+import { describePostgres, openTestPglite, openTestPostgres, withDatabase } from "./support/databases";
 import { addMember, newForum, newUser } from "./support/world";
 import { requireMember } from "@/lib/access/member";
 import { agendaQuery } from "@/lib/core/validation";
@@ -219,5 +219,4 @@ function suite(open: () => Promise<Database>) {
 
 describe("agenda on PGlite", () => suite(openTestPglite));
 
-if (!postgresUrl) console.log("Skipping the PostgreSQL agenda suite: TEST_DATABASE_URL is not set.");
-describe.skipIf(!postgresUrl)("agenda on PostgreSQL", () => suite(openTestPostgres));
+describePostgres("agenda on PostgreSQL", () => suite(openTestPostgres));

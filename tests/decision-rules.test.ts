@@ -1,3 +1,6 @@
+// What each decision rule says about a tally (lib/core/decision-rules.ts), rule by rule. One file
+// because it is the rules' specification read side by side: the same tallies pass under one rule
+// and fail under another, and splitting it would scatter those comparisons.
 import { describe, expect, it } from "vitest";
 import { evaluateDecision, ruleExplanations, ruleLabels, type RuleConfig } from "@/lib/core/decision-rules";
 import { tallyFrom, type TallyRow } from "@/lib/core/tallies";

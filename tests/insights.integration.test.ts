@@ -23,7 +23,7 @@ import { getOutcomeReport } from "@/lib/insight/report";
 import { reportMarkdown } from "@/lib/insight/report-markdown";
 import { registerUser } from "@/lib/auth/users";
 import type { Camp, Stance, StakeholderGroup } from "@/lib/core/vocabulary";
-import { openTestPglite, openTestPostgres, postgresUrl, withDatabase } from "./support/databases";
+import { describePostgres, openTestPglite, openTestPostgres, withDatabase } from "./support/databases";
 import { addComment, openDecision, exportDataset, createForum, joinForum, updateForum, changeRole, takePosition, changeStatus, proposeMeasure } from "@/tests/support/edge";
 
 const refusal = (p: Promise<unknown>) =>
@@ -324,5 +324,4 @@ function suite(open: () => Promise<Database>) {
 
 describe("insights on PGlite", () => suite(openTestPglite));
 
-if (!postgresUrl) console.log("Skipping the PostgreSQL insights suite: TEST_DATABASE_URL is not set.");
-describe.skipIf(!postgresUrl)("insights on PostgreSQL", () => suite(openTestPostgres));
+describePostgres("insights on PostgreSQL", () => suite(openTestPostgres));

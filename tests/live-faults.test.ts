@@ -10,11 +10,9 @@ import { getDb, openPostgres, setDatabase, type Database } from "@/db/client";
 import { auditEvents, forums, positions } from "@/db/schema";
 import { errorResponse } from "@/lib/http/route";
 import { positionRequestFor, servePosition } from "@/lib/http/position-endpoint";
-import { openTestPostgres, postgresUrl } from "./support/databases";
+import { describePostgres, openTestPostgres, postgresUrl } from "./support/databases";
 import { addMember, newForum } from "./support/world";
 import { createToken, proposeMeasure } from "@/tests/support/edge";
-
-if (!postgresUrl) console.log("Skipping the database fault tests: TEST_DATABASE_URL is not set.");
 
 describe("a database that cannot be reached", () => {
   it("is answered 503 with a message a person can act on", async () => {
@@ -30,7 +28,7 @@ describe("a database that cannot be reached", () => {
   });
 });
 
-describe.skipIf(!postgresUrl)("a connection cut in the middle of a write (PostgreSQL)", () => {
+describePostgres("a connection cut in the middle of a write (PostgreSQL)", () => {
   let database: Database;
   let admin: pg.Client;
   // The position endpoint as server.ts serves it, on a real port.

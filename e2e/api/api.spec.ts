@@ -3,63 +3,41 @@
 // `{ error, details? }` with the right status.
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { signUpByApi } from "../support/api";
+import { endpoints, idParams, urlFor } from "../support/endpoints";
 import { personInNewContext } from "../support/people";
 
 const someId = randomUUID();
-const endpoints: [string, string][] = [
-  ["GET", "/api/forums"],
-  ["POST", "/api/forums"],
-  ["POST", "/api/forums/join"],
-  ["GET", `/api/forums/${someId}`],
-  ["PATCH", `/api/forums/${someId}`],
-  ["POST", `/api/forums/${someId}/join-code`],
-  ["GET", `/api/forums/${someId}/members`],
-  ["PATCH", `/api/forums/${someId}/members/${someId}`],
-  ["DELETE", `/api/forums/${someId}/members/${someId}`],
-  ["PUT", `/api/forums/${someId}/profile`],
-  ["GET", `/api/forums/${someId}/measures`],
-  ["POST", `/api/forums/${someId}/measures`],
-  ["GET", `/api/forums/${someId}/audit`],
-  ["GET", `/api/measures/${someId}`],
-  ["GET", `/api/measures/${someId}/tally`],
-  ["PUT", `/api/measures/${someId}/position`],
-  ["POST", `/api/measures/${someId}/comments`],
-  ["POST", `/api/measures/${someId}/status`],
-  ["POST", `/api/measures/${someId}/coauthors`],
-  ["POST", `/api/measures/${someId}/decision`],
-  ["POST", `/api/measures/${someId}/decision/close`],
-  ["POST", `/api/measures/${someId}/objections`],
-  ["GET", `/api/forums/${someId}/report`],
-  ["GET", `/api/forums/${someId}/exports/positions`],
-  ["PUT", `/api/paragraphs/${someId}`],
-  ["POST", `/api/paragraphs/${someId}/settle`],
-  ["POST", `/api/measures/${someId}/alternatives`],
-  ["PUT", `/api/alternatives/${someId}/backing`],
-  ["DELETE", `/api/alternatives/${someId}/backing`],
-  ["POST", `/api/alternatives/${someId}/choose`],
-  ["POST", `/api/measures/${someId}/revisions`],
-  ["GET", `/api/measures/${someId}/revisions/1`],
-  ["GET", `/api/measures/${someId}/redline?from=1&to=2`],
-  ["PUT", `/api/measures/${someId}/text`],
-  ["POST", `/api/measures/${someId}/amendments`],
-  ["POST", `/api/amendments/${someId}/accept`],
-  ["POST", `/api/amendments/${someId}/reject`],
-  ["GET", "/api/tokens"],
-  ["POST", "/api/tokens"],
-  ["DELETE", `/api/tokens/${someId}`],
-];
+const protectedEndpoints = endpoints().filter((e) => !e.open);
+const sampleParams = { number: "1", dataset: "positions" };
 
 test("every endpoint refuses an anonymous caller and a bad token with 401", async ({ playwright, baseURL }) => {
   const anonymous = await playwright.request.newContext({ baseURL });
-  for (const [method, path] of endpoints) {
+  for (const endpoint of protectedEndpoints) {
+    const { method } = endpoint;
+    const url = urlFor(endpoint, sampleParams, someId);
     const data = method === "GET" ? undefined : {};
-    const res = await anonymous.fetch(path, { method, data });
-    expect(res.status(), `${method} ${path}`).toBe(401);
+    const res = await anonymous.fetch(url, { method, data });
+    expect(res.status(), `${method} ${url}`).toBe(401);
     expect(await res.json()).toEqual({ error: "Please sign in to continue." });
-    const bad = await anonymous.fetch(path, { method, data, headers: { authorization: "Bearer cnc_not-a-token" } });
-    expect(bad.status(), `${method} ${path} with a bad token`).toBe(401);
+    const bad = await anonymous.fetch(url, { method, data, headers: { authorization: "Bearer cnc_not-a-token" } });
+    expect(bad.status(), `${method} ${url} with a bad token`).toBe(401);
   }
   await anonymous.dispose();
+});
+
+test("every id in a path that is not one is answered 404, like an id nobody has", async ({ request }) => {
+  await signUpByApi(request, "Id Prober");
+  for (const endpoint of protectedEndpoints.filter((e) => idParams(e).length > 0)) {
+    for (const malformed of ["not-an-id", "%E2%80%AE", "00000000-0000-0000-0000-00000000000g"]) {
+      const url = urlFor(endpoint, sampleParams, malformed);
+      const data = endpoint.method === "GET" ? undefined : {};
+      const res = await request.fetch(url, { method: endpoint.method, data });
+      // The position endpoint checks the body first (a stance is required), then the id.
+      const expected = endpoint.path.endsWith("/position") ? 422 : 404;
+      expect(res.status(), `${endpoint.method} ${url}`).toBe(expected);
+    }
+  }
 });
 
 test("a token from the account page runs a script until it is revoked", async ({ browser, playwright, baseURL }) => {

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { apiAs, clusterUnavailable, createTestDatabase, ended, registerPerson, secret, type Person, type Playwright } from "../support/cluster";
+import { apiAs, createTestDatabase, ended, needCluster, registerPerson, secret, type Person, type Playwright } from "../support/cluster";
 import { exited, startServer, type RunningServer } from "../support/server";
 
 const WORKERS = 6;
@@ -85,9 +85,7 @@ test("SIGKILL during a stream of writes loses nothing acknowledged (PGlite)", as
 });
 
 test("SIGKILL during a stream of writes loses nothing acknowledged (PostgreSQL)", async ({ playwright }) => {
-  const reason = await clusterUnavailable({ redis: false });
-  if (reason) console.log(`Skipping the PostgreSQL kill test: ${reason}.`);
-  test.skip(reason !== null, reason ?? "");
+  await needCluster("the PostgreSQL kill test", { redis: false });
   const database = await createTestDatabase();
   try {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-kill-pg-"));

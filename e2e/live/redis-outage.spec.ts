@@ -8,7 +8,7 @@ import type { ForumEvent } from "@/lib/core/events";
 import type { RunningServer } from "../support/server";
 import {
   apiAs,
-  clusterUnavailable,
+  needCluster,
   createTestDatabase,
   liveClient,
   registerPerson,
@@ -30,9 +30,7 @@ const clients: LiveClient[] = [];
 
 test.beforeAll(async () => {
   // Only PostgreSQL is needed from the machine: the spec runs its own Redis.
-  const reason = await clusterUnavailable({ redis: false });
-  if (reason) console.log(`Skipping the Redis outage test: ${reason}.`);
-  test.skip(reason !== null, reason ?? "");
+  await needCluster("the Redis outage tests", { redis: false });
   database = await createTestDatabase();
   redis = await startRedis(REDIS_PORT);
   const env = { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}` };

@@ -17,13 +17,21 @@ const PORT = 3177;
 const running: RunningServer[] = [];
 test.afterEach(() => running.forEach((s) => s.child.exitCode === null && s.child.signalCode === null && s.child.kill("SIGKILL")));
 
-/** Sends the headers and half the body of a POST now; `finish` sends the rest and resolves with the response. */
+/**
+ * Sends the headers and half the body of a POST now; `accepted` resolves once the server has read
+ * the headers and is serving the request (it answered "100 Continue"), `finish` sends the rest
+ * and resolves with the response.
+ */
 function slowPost(url: string, cookie: string, body: unknown) {
   const payload = Buffer.from(JSON.stringify(body));
   const req = http.request(url, {
     method: "POST",
-    headers: { cookie, "content-type": "application/json", "content-length": payload.length },
+    headers: { cookie, "content-type": "application/json", "content-length": payload.length, expect: "100-continue" },
   });
+  const accepted = new Promise<void>((resolve) => req.once("continue", () => {
+    req.write(payload.subarray(0, payload.length >> 1));
+    resolve();
+  }));
   const response = new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
     req.on("response", (res) => {
       let text = "";
@@ -32,8 +40,9 @@ function slowPost(url: string, cookie: string, body: unknown) {
     });
     req.on("error", reject);
   });
-  req.write(payload.subarray(0, payload.length >> 1));
+  req.flushHeaders();
   return {
+    accepted,
     finish() {
       req.end(payload.subarray(payload.length >> 1));
       return response;
@@ -63,7 +72,7 @@ test("SIGTERM finishes the request in flight, closes live connections cleanly an
   const disconnected = new Promise<string>((resolve) => live.once("disconnect", resolve));
 
   const inFlight = slowPost(`${server.url}/api/measures/${measure.id}/comments`, chair.cookie, { body: "Said as the lights went out", clientId: randomUUID() });
-  await new Promise((r) => setTimeout(r, 300)); // the server has the headers and is waiting for the rest
+  await inFlight.accepted;
   server.child.kill("SIGTERM");
 
   // Live connections are closed with a disconnect packet, not dropped.

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import net from "node:net";
-import { expect, type APIRequestContext, type PlaywrightWorkerArgs } from "@playwright/test";
+import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { io, type Socket } from "socket.io-client";
@@ -29,6 +29,19 @@ export async function clusterUnavailable({ redis = true } = {}): Promise<string 
   }
   if (redis && !(await portOpen(6379))) return "Redis is not reachable on 127.0.0.1:6379";
   return null;
+}
+
+/**
+ * Skips the calling test (or the tests of a beforeAll) when PostgreSQL, and Redis unless
+ * `redis: false`, are not there, with a line that says why; in CI (CI=true), where they are part
+ * of the machine, their absence fails the test instead.
+ */
+export async function needCluster(what: string, options: { redis?: boolean } = {}) {
+  const reason = await clusterUnavailable(options);
+  if (reason === null) return;
+  if (process.env.CI) throw new Error(`${what} need these services in CI: ${reason}.`);
+  console.log(`Skipping ${what}: ${reason}.`);
+  test.skip(true, reason);
 }
 
 export function portOpen(port: number): Promise<boolean> {

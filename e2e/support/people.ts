@@ -1,12 +1,8 @@
 // Helpers that act as a person would: through the pages, with role and label locators.
-import { randomUUID } from "node:crypto";
 import { expect, type Browser, type Page } from "@playwright/test";
+import { PASSWORD, signUpByApi } from "./api";
 
-export const PASSWORD = "correct horse battery";
-
-export function newPerson(name: string) {
-  return { name, email: `${name.toLowerCase().replace(/\W+/g, ".")}.${randomUUID().slice(0, 8)}@example.org` };
-}
+export { newPerson, PASSWORD } from "./api";
 
 export async function register(page: Page, person: { name: string; email: string }) {
   await page.goto("/register");
@@ -24,12 +20,14 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** A browser context (its own cookies: a second person) with a registered, signed-in page. */
+/**
+ * A browser context (its own cookies: a second person) with a page, registered and signed in
+ * through the API: a spec that is not about registering spends no browser time on it.
+ */
 export async function personInNewContext(browser: Browser, name: string) {
   const context = await browser.newContext();
+  const person = await signUpByApi(context.request, name);
   const page = await context.newPage();
-  const person = newPerson(name);
-  await register(page, person);
   return { context, page, person };
 }
 
