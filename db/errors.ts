@@ -19,3 +19,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** The SQLSTATE of `error` or of what caused it (drizzle wraps driver errors), if any. */
+function stateOf(error: unknown): string | null {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
+}
+
+/** A serialisation failure or a deadlock: the transaction was rolled back and may simply run again. */
+export function isRetryable(error: unknown): boolean {
+  const state = stateOf(error);
+  return state === "40001" || state === "40P01";
+}

@@ -11,6 +11,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -159,6 +160,25 @@ export const positions = pgTable(
   (t) => [uniqueIndex("positions_measure_member_unique").on(t.measureId, t.memberId)],
 );
 export type Position = typeof positions.$inferSelect;
+
+/**
+ * Every clientId a member has taken a position with. A request is applied once: a retry of the
+ * latest write, or a late one of a write a later one has replaced, finds its id here and changes
+ * nothing (positions.client_id alone would let the late retry put back the old stance).
+ */
+export const positionWrites = pgTable(
+  "position_writes",
+  {
+    measureId: uuid("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    clientId: uuid("client_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.measureId, t.memberId, t.clientId] })],
+);
 
 export const comments = pgTable(
   "comments",

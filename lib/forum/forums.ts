@@ -31,7 +31,7 @@ async function nameOf(tx: Tx, userId: string) {
 
 /** Creates a forum; its creator becomes the chair. */
 export async function createForum(userId: string, data: z.output<typeof createForumInput>) {
-  return transact(async (tx) => {
+  return transact(null, async (tx) => {
     await nameOf(tx, userId);
     const [forum] = await tx
       .insert(forums)
@@ -84,7 +84,7 @@ export async function findForumByCode(userId: string, code: string) {
 
 /** Joins a forum by its code as a delegate (a removed member may come back the same way). */
 export async function joinForum(userId: string, data: z.output<typeof joinForumInput>) {
-  return transact(async (tx, announce) => {
+  return transact({ joinCode: data.code }, async (tx, announce) => {
     const [forum] = await tx.select().from(forums).where(eq(forums.joinCode, data.code));
     if (!forum) throw new DomainError("not_found", "No forum has this join code. Check it with the chair.");
     if (forum.status === "closed") throw conflict("This forum is closed to new members.");
@@ -109,7 +109,7 @@ export async function joinForum(userId: string, data: z.output<typeof joinForumI
 
 /** The chair changes the forum's title, description, status (open/closed) or default rule. */
 export async function updateForum(userId: string, forumId: string, data: z.output<typeof updateForumInput>) {
-  return transact(async (tx, announce) => {
+  return transact({ forumId }, async (tx, announce) => {
     const chair = await requireChair(tx, forumId, userId);
     const [before] = await tx.select().from(forums).where(eq(forums.id, forumId));
     if (before!.status === "closed" && data.status !== "open") {
@@ -130,7 +130,7 @@ export async function updateForum(userId: string, forumId: string, data: z.outpu
 
 /** The chair replaces the join code; the old one stops working at once. */
 export async function regenerateJoinCode(userId: string, forumId: string) {
-  return transact(async (tx, announce) => {
+  return transact({ forumId }, async (tx, announce) => {
     const chair = await requireChair(tx, forumId, userId);
     await requireOpenForum(tx, forumId);
     const [after] = await tx.update(forums).set({ joinCode: newJoinCode() }).where(eq(forums.id, forumId)).returning();

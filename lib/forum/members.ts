@@ -58,7 +58,7 @@ async function nameOf(tx: Tx, userId: string) {
 
 /** The chair gives a member another role (several chairs make co-chairs). */
 export async function changeRole(userId: string, forumId: string, memberId: string, { role }: z.output<typeof changeRoleInput>) {
-  return transact(async (tx, announce) => {
+  return transact({ forumId }, async (tx, announce) => {
     const chair = await requireChair(tx, forumId, userId);
     await requireOpenForum(tx, forumId);
     const target = await requireTarget(tx, forumId, memberId);
@@ -123,7 +123,7 @@ async function withdrawOpenPositions(tx: Tx, actor: Member, target: Member) {
  * takes part.
  */
 export async function removeMember(userId: string, forumId: string, memberId: string) {
-  await transact(async (tx, announce) => {
+  await transact({ forumId }, async (tx, announce) => {
     const chair = await requireChair(tx, forumId, userId);
     await requireOpenForum(tx, forumId);
     const target = await requireTarget(tx, forumId, memberId);
@@ -148,7 +148,7 @@ export async function removeMember(userId: string, forumId: string, memberId: st
 
 /** A member changes their own camp, stakeholder group or delegation name. */
 export async function updateProfile(userId: string, forumId: string, data: z.output<typeof membershipProfile>) {
-  return transact(async (tx, announce) => {
+  return transact({ forumId }, async (tx, announce) => {
     const me = await requireMember(tx, forumId, userId);
     await requireOpenForum(tx, forumId);
     const before = { camp: me.camp, stakeholderGroup: me.stakeholderGroup, delegation: me.delegation };

@@ -9,7 +9,7 @@ import { getDb, type Db, type Tx } from "@/db/client";
 import { floorRequests, forums, measures, members, type FloorRequest } from "@/db/schema";
 import { conflict, forbidden, notFound } from "@/lib/core/errors";
 import type { ForumEvent } from "@/lib/core/events";
-import { lockForum, requireOpenForum } from "@/lib/access/forum";
+import { requireOpenForum } from "@/lib/access/forum";
 import { transact } from "@/lib/live/transact";
 import { bumpSeq } from "@/lib/live/sequence";
 import type { giveFloorInput, requestFloorInput } from "@/lib/core/validation";
@@ -89,9 +89,8 @@ async function changed(tx: Tx, forumId: string): Promise<Extract<ForumEvent, { t
 
 /** A delegate or chair asks for the floor. Asking again with the same clientId changes nothing. */
 export async function requestFloor(userId: string, forumId: string, data: z.output<typeof requestFloorInput>) {
-  return transact(async (tx, announce) => {
+  return transact({ forumId }, async (tx, announce) => {
     const member = await requireMember(tx, forumId, userId);
-    await lockForum(tx, forumId);
     await requireOpenForum(tx, forumId);
     if (member.role === "observer") throw forbidden("Observers follow the debate but do not take the floor.");
     if (data.measureId) {
@@ -132,9 +131,8 @@ async function requireRequest(tx: Tx, forumId: string, requestId: string): Promi
  * removes it (or ends the turn). A request already off the list is left as it is.
  */
 export async function withdrawFloorRequest(userId: string, forumId: string, requestId: string): Promise<SpeakersView> {
-  return transact(async (tx, announce) => {
+  return transact({ forumId }, async (tx, announce) => {
     const member = await requireMember(tx, forumId, userId);
-    await lockForum(tx, forumId);
     const request = await requireRequest(tx, forumId, requestId);
     const own = request.memberId === member.id;
     if (!own && member.role !== "chair") throw forbidden("Only the chair can take another delegation off the speakers' list.");
@@ -158,10 +156,9 @@ export async function withdrawFloorRequest(userId: string, forumId: string, requ
  * otherwise), for `seconds` or without a limit. Whoever was speaking has finished.
  */
 export async function giveFloor(userId: string, forumId: string, data: z.output<typeof giveFloorInput>, now = new Date()) {
-  return transact(async (tx, announce) => {
+  return transact({ forumId }, async (tx, announce) => {
     const chair = await requireMember(tx, forumId, userId);
     if (chair.role !== "chair") throw forbidden("Only the chair gives the floor.");
-    await lockForum(tx, forumId);
     await requireOpenForum(tx, forumId);
     const { queue } = await listSpeakers(tx, forumId);
     const next = data.requestId ? queue.find((r) => r.id === data.requestId) : queue[0];
@@ -188,10 +185,9 @@ export async function giveFloor(userId: string, forumId: string, data: z.output<
 
 /** The chair ends the current turn without giving the floor to anyone else. */
 export async function endTurn(userId: string, forumId: string, now = new Date()) {
-  return transact(async (tx, announce) => {
+  return transact({ forumId }, async (tx, announce) => {
     const chair = await requireMember(tx, forumId, userId);
     if (chair.role !== "chair") throw forbidden("Only the chair ends a turn.");
-    await lockForum(tx, forumId);
     await requireOpenForum(tx, forumId);
     const ended = await tx
       .update(floorRequests)
@@ -216,8 +212,7 @@ export async function settleSpeakingTime(now = new Date()): Promise<number> {
     .where(and(eq(floorRequests.status, "speaking"), lte(floorRequests.endsAt, now)));
   let settled = 0;
   for (const turn of due) {
-    const ended = await transact(async (tx, announce) => {
-      await lockForum(tx, turn.forumId);
+    const ended = await transact({ forumId: turn.forumId }, async (tx, announce) => {
       const ended = await tx
         .update(floorRequests)
         .set({ status: "done", endedAt: sql`${floorRequests.endsAt}`, endedBy: null })

@@ -27,7 +27,7 @@ export async function proposeMeasure(
   forumId: string,
   data: z.output<typeof proposeMeasureInput>,
 ): Promise<MeasureSummary> {
-  return transact(async (tx, announce) => {
+  return transact({ forumId }, async (tx, announce) => {
     const member = await requireMember(tx, forumId, userId);
     if (member.role === "observer") throw forbidden("Observers cannot propose measures.");
     await requireOpenForum(tx, forumId);
@@ -68,7 +68,7 @@ export async function changeStatus(userId: string, measureId: string, { to }: z.
   if (to === "in_decision" || to === "adopted" || to === "not_adopted") {
     throw new DomainError("invalid", "Open or close a decision to change this status (POST …/decision).");
   }
-  return transact(async (tx, announce) => {
+  return transact({ measureId }, async (tx, announce) => {
     const { measure, member } = await requireMeasure(tx, measureId, userId);
     await requireOpenForum(tx, measure.forumId);
     const check = checkTransition(measure.status, to, await moversFor(tx, measure, member));
@@ -106,7 +106,7 @@ export async function measureChanged(tx: Tx, measure: Pick<Measure, "id" | "foru
 
 /** An author makes another member of the forum a co-author. */
 export async function addCoauthor(userId: string, measureId: string, { memberId }: z.output<typeof coauthorInput>) {
-  await transact(async (tx, announce) => {
+  await transact({ measureId }, async (tx, announce) => {
     const { measure, member } = await requireMeasure(tx, measureId, userId);
     await requireOpenForum(tx, measure.forumId);
     if (!(await isAuthor(tx, measureId, member.id))) throw forbidden("Only the measure's authors can invite co-authors.");

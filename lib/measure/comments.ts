@@ -16,7 +16,7 @@ import { toCommentView } from "./queries";
 
 /** A member comments on a measure. A request repeated with the same clientId returns the stored comment. */
 export async function addComment(userId: string, measureId: string, data: z.output<typeof addCommentInput>): Promise<CommentView> {
-  return transact(async (tx, announce) => {
+  return transact({ measureId }, async (tx, announce) => {
     const { measure, member } = await requireMeasure(tx, measureId, userId);
     await requireOpenForum(tx, measure.forumId);
     const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));

@@ -19,7 +19,6 @@ import { moversFor, requireMeasure } from "@/lib/access/measure";
 import { listObjections } from "./queries";
 import { measureChanged } from "./commands";
 import { tallyOf } from "./tallies";
-import { lockForum } from "@/lib/access/forum";
 
 async function openDecisionOf(tx: Tx, measureId: string): Promise<Decision | null> {
   const [d] = await tx
@@ -31,7 +30,7 @@ async function openDecisionOf(tx: Tx, measureId: string): Promise<Decision | nul
 
 /** The chair opens a decision on a measure under discussion. */
 export async function openDecision(userId: string, measureId: string, data: z.output<typeof openDecisionInput>, now = new Date()) {
-  return transact(async (tx, announce) => {
+  return transact({ measureId }, async (tx, announce) => {
     const { measure, member } = await requireMeasure(tx, measureId, userId);
     const forum = await requireOpenForum(tx, measure.forumId);
     const check = checkTransition(measure.status, "in_decision", await moversFor(tx, measure, member));
@@ -90,8 +89,8 @@ export async function currentVerdict(tx: Tx, decision: Decision): Promise<Verdic
  * settled by two sweeps or instances at once closes it once.
  */
 async function close(tx: Tx, decision: Decision, closer: { id: string } | null, now: Date) {
-  // Positions being written to this forum commit before the tally is frozen, or wait until after.
-  await lockForum(tx, decision.forumId);
+  // The caller holds the forum's lock (transact): positions being written to this forum commit
+  // before the tally is frozen, or wait until after.
   const [measure] = await tx.select().from(measures).where(eq(measures.id, decision.measureId));
   const tally = await tallyOf(tx, decision.measureId);
   const objectionList = await listObjections(tx, decision);
@@ -134,7 +133,7 @@ async function close(tx: Tx, decision: Decision, closer: { id: string } | null, 
 
 /** The chair closes the open decision now and the rule decides the outcome. */
 export async function closeDecision(userId: string, measureId: string, now = new Date()) {
-  return transact(async (tx, announce) => {
+  return transact({ measureId }, async (tx, announce) => {
     const { measure, member } = await requireMeasure(tx, measureId, userId);
     await requireOpenForum(tx, measure.forumId);
     if (member.role !== "chair") throw forbidden("Only the chair can close a decision.");
@@ -155,7 +154,7 @@ export async function settleDueDecisions(now = new Date()): Promise<number> {
     .where(and(isNull(decisions.closedAt), lte(decisions.deadline, now)));
   let settled = 0;
   for (const decision of due) {
-    const closed = await transact(async (tx, announce) => {
+    const closed = await transact({ forumId: decision.forumId }, async (tx, announce) => {
       const event = await close(tx, decision, null, now);
       announce(event);
       return event !== null;
@@ -167,7 +166,7 @@ export async function settleDueDecisions(now = new Date()): Promise<number> {
 
 /** A delegate breaks silence: an objection with a stated reason, before the deadline. */
 export async function objectToSilence(userId: string, measureId: string, { reason }: z.output<typeof objectionInput>, now = new Date()) {
-  return transact(async (tx, announce) => {
+  return transact({ measureId }, async (tx, announce) => {
     const { measure, member } = await requireMeasure(tx, measureId, userId);
     await requireOpenForum(tx, measure.forumId);
     if (member.role === "observer") throw forbidden("Observers cannot break silence.");

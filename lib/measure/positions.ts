@@ -6,6 +6,7 @@ import { getDatabase, type Db, type Tx } from "@/db/client";
 import { DomainError, forbidden, notFound } from "@/lib/core/errors";
 import type { PositionChange } from "@/lib/core/events";
 import { groupCommit, type Outcome } from "@/lib/live/group-commit";
+import { retrying } from "@/lib/live/transact";
 import { openForPositions } from "@/lib/core/lifecycle";
 import { publish } from "@/lib/live/realtime";
 import { tallyFrom, type Tally, type TallyRow } from "@/lib/core/tallies";
@@ -28,7 +29,8 @@ const writePosition = groupCommit(writeBatch, MAX_BATCH, GATHER_MS);
 /**
  * A delegate (or chair) takes or changes their position on a measure. One position per member
  * per measure (upsert); the member's current camp and group are snapshotted on it. A request
- * repeated with the same clientId changes nothing and publishes nothing.
+ * repeated with a clientId the member has written with before changes nothing and publishes
+ * nothing, even after a later write (db/schema.ts, position_writes).
  *
  * This is the busiest write of a forum in session, so positions are written in batches (group
  * commit): whatever arrives while one batch is written goes in the next, and each request gets
@@ -52,6 +54,10 @@ type Context = {
   delegation: string;
   previous: Omit<PositionView, "memberId" | "delegation"> | null;
 };
+
+/** A retry of a position that was applied and has since been withdrawn (the member was made an observer and back). */
+const withdrawnSince = () =>
+  new DomainError("conflict", "This request was applied earlier and that position has since been withdrawn: take your position again.");
 
 /** Why a member may not take a position on the measure now, if they may not. */
 function refusal(ctx: Context): DomainError | null {
@@ -96,13 +102,15 @@ async function writeBatch(requests: Request[]): Promise<Outcome<Taken>[]> {
   const result =
     database.kind === "pglite"
       ? await batchStatement(database.db, batch, updatedAt)
-      : await database.db.transaction(async (tx) => {
-          const measureIds = [...new Set(batch.map((r) => r.measureId))];
-          await tx.execute(sql`select id from forums
-              where id in (select forum_id from measures where id = any(${pgArray(measureIds)}::uuid[]))
-              order by id for update`);
-          return batchStatement(tx, batch, updatedAt);
-        });
+      : await retrying(() =>
+          database.db.transaction(async (tx) => {
+            const measureIds = [...new Set(batch.map((r) => r.measureId))];
+            await tx.execute(sql`select id from forums
+                where id in (select forum_id from measures where id = any(${pgArray(measureIds)}::uuid[]))
+                order by id for no key update`);
+            return batchStatement(tx, batch, updatedAt);
+          }),
+        );
 
   const byForum = new Map<string, { view: PositionView; measureId: string }[]>();
   firsts.forEach((i, k) => {
@@ -112,8 +120,9 @@ async function writeBatch(requests: Request[]): Promise<Outcome<Taken>[]> {
     if (refused || !ctx) return (outcomes[i] = { ok: false, error: refused });
     const tally = result.tallies.get(measureId)!;
     if (!result.written.has(`${measureId}:${ctx.memberId}`)) {
-      // A retry of the write already stored (same clientId): the position as stored.
-      return (outcomes[i] = { ok: true, value: { position: { ...ctx.previous!, memberId: ctx.memberId, delegation: ctx.delegation }, tally } });
+      // A retry of a write already applied: the position as it is stored now.
+      if (!ctx.previous) return (outcomes[i] = { ok: false, error: withdrawnSince() });
+      return (outcomes[i] = { ok: true, value: { position: { ...ctx.previous, memberId: ctx.memberId, delegation: ctx.delegation }, tally } });
     }
     const view: PositionView = {
       memberId: ctx.memberId,
@@ -159,7 +168,7 @@ type ContextRow = Omit<Context, "previous"> & {
  * of them cost more than the statement. (Arrays, unlike JSON, tell the planner how many ids to
  * expect, so it looks them up by index; PGlite has no statistics.)
  *
- * A retry of the write already stored (same clientId) updates no row: it gets no seq and no audit
+ * A retry of a write already applied (a clientId in position_writes) updates no row: it gets no seq and no audit
  * entry. Each forum's seq moves on by its number of positions written. The statement counts the
  * tallies as they stood before it (the parts of one statement all see the same snapshot), and each
  * written position then moves its previous stance's count to its new one: so a tally includes

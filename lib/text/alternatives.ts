@@ -39,7 +39,7 @@ function rivalsOf(tx: Tx, paragraphId: string, alternativeId: string) {
 
 /** Any delegate proposes new wording for a paragraph, a new paragraph, or a deletion. */
 export async function proposeAlternative(userId: string, measureId: string, data: z.output<typeof proposeAlternativeInput>) {
-  return transact(async (tx, announce) => {
+  return transact({ measureId }, async (tx, announce) => {
     const { measure, member } = await loadForWrite(tx, measureId, userId);
     if (member.role === "observer") throw forbidden("Observers do not propose wording.");
     requireEditable(measure);
@@ -89,7 +89,7 @@ async function requireAlternative(tx: Tx, alternativeId: string, userId: string)
 
 /** A delegation backs an alternative, or withdraws its backing. */
 export async function setBacking(userId: string, alternativeId: string, back: boolean) {
-  await transact(async (tx, announce) => {
+  await transact({ alternativeId }, async (tx, announce) => {
     const { alt, measure, member } = await requireAlternative(tx, alternativeId, userId);
     if (member.role === "observer") throw forbidden("Observers do not back alternatives.");
     requireEditable(measure);
@@ -118,7 +118,7 @@ export async function setBacking(userId: string, alternativeId: string, back: bo
 
 /** The chair (or a draft's authors) settles by choosing an alternative. */
 export async function chooseAlternative(userId: string, alternativeId: string, data: z.output<typeof chooseAlternativeInput>) {
-  await transact(async (tx, announce) => {
+  await transact({ alternativeId }, async (tx, announce) => {
     const { alt, measure, member } = await requireAlternative(tx, alternativeId, userId);
     await requireSettler(tx, measure, member);
     requireEditable(measure);

@@ -13,7 +13,7 @@ import { loadForWrite, record, replaceText, requireEditable, textChanged } from 
 
 /** Any delegate proposes to replace the whole text. */
 export async function proposeAmendment(userId: string, measureId: string, data: z.output<typeof proposeAmendmentInput>) {
-  return transact(async (tx, announce) => {
+  return transact({ measureId }, async (tx, announce) => {
     const { measure, member } = await loadForWrite(tx, measureId, userId);
     if (member.role === "observer") throw forbidden("Observers do not propose amendments.");
     requireEditable(measure);
@@ -36,7 +36,7 @@ async function requireOpenAmendment(tx: Tx, amendmentId: string, userId: string)
 
 /** The authors or the chair accept an amendment: its text becomes the next revision. */
 export async function acceptAmendment(userId: string, amendmentId: string) {
-  await transact(async (tx, announce) => {
+  await transact({ amendmentId }, async (tx, announce) => {
     const { amendment, measure, member } = await requireOpenAmendment(tx, amendmentId, userId);
     requireEditable(measure);
     const [proposer] = await tx.select({ delegation: members.delegation }).from(members).where(eq(members.id, amendment.proposedBy));
@@ -48,7 +48,7 @@ export async function acceptAmendment(userId: string, amendmentId: string) {
 }
 
 export async function rejectAmendment(userId: string, amendmentId: string, { reason }: z.output<typeof rejectAmendmentInput>) {
-  await transact(async (tx, announce) => {
+  await transact({ amendmentId }, async (tx, announce) => {
     const { amendment, measure, member } = await requireOpenAmendment(tx, amendmentId, userId);
     await tx
       .update(amendments)

@@ -43,7 +43,7 @@ async function requireParagraph(tx: Tx, paragraphId: string, userId: string) {
 
 /** An author edits one paragraph's wording. */
 export async function editParagraph(userId: string, paragraphId: string, data: z.output<typeof editParagraphInput>) {
-  await transact(async (tx, announce) => {
+  await transact({ paragraphId }, async (tx, announce) => {
     const { paragraph, measure, member } = await requireParagraph(tx, paragraphId, userId);
     if (!(await moversFor(tx, measure, member)).includes("author")) throw forbidden("Only the measure's authors can edit its text.");
     requireEditable(measure);
@@ -59,7 +59,7 @@ export async function editParagraph(userId: string, paragraphId: string, data: z
 
 /** The chair (or a draft's authors) agrees a paragraph as it stands or in compromise wording. */
 export async function settleParagraph(userId: string, paragraphId: string, data: z.output<typeof settleParagraphInput>) {
-  await transact(async (tx, announce) => {
+  await transact({ paragraphId }, async (tx, announce) => {
     const { paragraph, measure, member } = await requireParagraph(tx, paragraphId, userId);
     await requireSettler(tx, measure, member);
     requireEditable(measure);

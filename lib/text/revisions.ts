@@ -16,7 +16,7 @@ import { latestRevision, loadForWrite, record, replaceText, requireEditable, tex
 
 /** The chair issues the text as it stands as the next numbered revision (Rev.1, Rev.2, …). */
 export async function issueRevision(userId: string, measureId: string) {
-  return transact(async (tx, announce) => {
+  return transact({ measureId }, async (tx, announce) => {
     const { measure, member } = await loadForWrite(tx, measureId, userId);
     if (!(await moversFor(tx, measure, member)).includes("chair")) throw forbidden("Only the chair issues revisions.");
     const latest = await latestRevision(tx, measureId);
@@ -36,7 +36,7 @@ export async function issueRevision(userId: string, measureId: string) {
 
 /** An author rewrites the whole text, based on the latest revision. */
 export async function rewriteText(userId: string, measureId: string, data: z.output<typeof rewriteTextInput>) {
-  await transact(async (tx, announce) => {
+  await transact({ measureId }, async (tx, announce) => {
     const { measure, member } = await loadForWrite(tx, measureId, userId);
     if (!(await moversFor(tx, measure, member)).includes("author")) throw forbidden("Only the measure's authors can edit its text.");
     requireEditable(measure);
