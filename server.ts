@@ -8,6 +8,7 @@ import { isEmpty, seedDemo } from "@/lib/server/demo-seed";
 import { ensureAuthSecret, lockDataDir } from "@/lib/server/data-dir";
 import { settleDueDecisions, startDeadlineTimer } from "@/lib/measure/decisions";
 import { readEnv } from "@/lib/server/env";
+import { crossSite, refusal, refuse, setSecurityHeaders } from "@/lib/http/edge";
 import { positionRequestFor, servePosition } from "@/lib/http/position-endpoint";
 import { connectRedisAdapter, type RedisLink } from "@/lib/live/redis-adapter";
 import { attachSocketServer, startSeqBeacon } from "@/lib/live/socket-server";
@@ -59,12 +60,15 @@ async function main() {
     if (stopping) res.setHeader("connection", "close");
     inFlight.add(res);
     res.once("close", () => inFlight.delete(res));
-    // Taking a position is served here, outside Next (lib/position-endpoint.ts says why).
+    setSecurityHeaders(req, res);
+    const refused = refusal(req);
+    if (refused) return refuse(req, res, refused);
+    // Taking a position is served here, outside Next (lib/http/position-endpoint.ts says why).
     const measureId = positionRequestFor(req.url);
     if (measureId !== null) void servePosition(req, res, measureId);
     else void handle(req, res);
   });
-  const io = attachSocketServer(httpServer, { adapter: redis?.adapter });
+  const io = attachSocketServer(httpServer, { adapter: redis?.adapter, refuseHandshake: crossSite });
   stopTimers.push(startSeqBeacon(io));
 
   httpServer.once("error", (error) => {

@@ -25,9 +25,6 @@ type Listener = {
   state(state: ConnectionState): void;
 };
 
-// A seq beacon can overtake the event it counts (they travel different paths between
-// instances): only a client still behind after this long has missed something.
-const BEACON_GRACE_MS = 2_000;
 // A forum nobody shows any more is left after this long, so that a page re-rendering its
 // components (a refresh, a remount) does not leave and join again.
 const LEAVE_DELAY_MS = 1_000;
@@ -158,7 +155,6 @@ export function useForumLive(
 
   useEffect(() => {
     let lastSeq = snapshotSeq ?? Number.MAX_SAFE_INTEGER;
-    let beaconTimer: ReturnType<typeof setTimeout> | undefined;
     const behind = (seq: number) => {
       if (seq <= lastSeq) return;
       lastSeq = seq;
@@ -176,16 +172,11 @@ export function useForumLive(
       },
       joined: behind,
       refused: reread,
-      beacon(seq) {
-        if (seq <= lastSeq) return;
-        clearTimeout(beaconTimer);
-        beaconTimer = setTimeout(() => behind(seq), BEACON_GRACE_MS);
-      },
+      // The server tells a seq only once its events have all been sent (lib/live/socket-server.ts):
+      // behind one, this page has missed something.
+      beacon: behind,
     });
-    return () => {
-      clearTimeout(beaconTimer);
-      unsubscribe();
-    };
+    return unsubscribe;
   }, [forumId, snapshotSeq]);
 
   return state;

@@ -272,6 +272,16 @@ describe("the report as Markdown", () => {
     expect(inline("a|b *c*\n[d](e) <f>")).toBe("a\\|b \\*c\\* \\[d\\](e) \\<f\\>");
   });
 
+  it("quotes a measure's text with its raw HTML and javascript: links made harmless", () => {
+    const hostile = reportMarkdown({
+      ...report,
+      adopted: [{ ...report.adopted[0]!, text: 'See [the annex](javascript:alert(1)).\n\n<script>steal()</script>' }],
+    });
+    expect(hostile).toContain("> See the annex.");
+    expect(hostile).toContain("> \\<script>steal()\\</script>");
+    expect(hostile).not.toMatch(/javascript:|(^|[^\\])<script>/);
+  });
+
   it("treats an empty forum plainly", () => {
     const empty = reportMarkdown({ ...report, adopted: [], map: consensusMap([]), participation: participation([], [], []) });
     expect(empty).toContain("No measure has been adopted yet.");

@@ -7,7 +7,7 @@ import type { ForumEvent } from "@/lib/core/events";
 import { removeMember } from "@/lib/forum/members";
 import { getPresence, PRESENCE_LIST_LIMIT } from "@/lib/live/presence";
 import { bumpSeq } from "@/lib/live/sequence";
-import { startSeqBeacon } from "@/lib/live/socket-server";
+import { settledSeqs, startSeqBeacon } from "@/lib/live/socket-server";
 import { openTestPglite } from "./support/databases";
 import { collect, eventWhere, eventually, joinRoom, presenceWhere, withLiveServer } from "./support/live-server";
 import { addMember, newForum, newUser } from "./support/world";
@@ -140,6 +140,14 @@ describe("the seq beacon", () => {
     } finally {
       stop();
     }
+  });
+
+  it("tells a seq only once it has stood still for a whole interval, so no event is still on its way", () => {
+    const told = (id: string) => ({ quiet: 4, moving: 4, heard: 9 })[id] ?? 0;
+    const previous = new Map([["quiet", 7], ["moving", 7], ["heard", 9]]);
+    const read = new Map([["quiet", 7], ["moving", 8], ["heard", 9], ["new", 3]]);
+    // "moving" moved since the last tick, "heard" was told already, "new" was not read before.
+    expect(settledSeqs(previous, read, told)).toEqual([["quiet", 7]]);
   });
 
   it("tells a room only a seq it has not heard, once, every socket of it", async () => {

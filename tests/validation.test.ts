@@ -7,6 +7,25 @@ import { joinForumInput, proposeMeasureInput, registerInput, takePositionInput }
 const firstMessage = (r: { success: boolean; error?: { issues: { message: string }[] } }) => r.error?.issues[0]?.message;
 
 describe("input validation", () => {
+  it("refuses a NUL byte or broken Unicode in any text, and keeps valid Unicode of every script", () => {
+    const title = (t: string) => proposeMeasureInput.safeParse({ title: t, kind: "cbm", text: "Text." });
+    for (const bad of ["Hotline\u0000", "\ud800 alone", "trailing \udc00", "reversed \udc00\ud800"]) {
+      expect(firstMessage(title(bad))).toBe("Title contains a character that cannot be stored (a NUL byte or broken Unicode).");
+    }
+    for (const good of ["خط ساخن بين العواصم", "各国首都之间的热线", "Горячая линия", "Emoji 🤝 pair"]) expect(title(good).success).toBe(true);
+    const position = takePositionInput.safeParse({ stance: "support", rationale: "\ud83d", clientId: randomUUID() });
+    expect(firstMessage(position)).toMatch(/^Rationale contains a character that cannot be stored/);
+  });
+
+  it("says a field is missing, too long or not text in its own words", () => {
+    expect(firstMessage(registerInput.safeParse({ email: "a@b.org", password: "correct horse" }))).toBe("Name is required.");
+    expect(firstMessage(registerInput.safeParse({ name: 7, email: "a@b.org", password: "correct horse" }))).toBe("Name must be text.");
+    const long = `${"x".repeat(300)}@example.org`;
+    expect(firstMessage(registerInput.safeParse({ name: "A", email: long, password: "correct horse" }))).toBe(
+      `Email must be at most ${limits.email} characters.`,
+    );
+  });
+
   it("normalises an email and refuses a short password", () => {
     expect(registerInput.parse({ name: " Ana ", email: " Ana@Example.ORG ", password: "12345678" })).toEqual({
       name: "Ana",

@@ -1,5 +1,6 @@
 // The outcome report as a Markdown document, for the chair to circulate or paste into minutes.
 // Pure: it writes what lib/report.ts read, and nothing else.
+import { safeMarkdown } from "@/lib/core/markdown-export";
 import { describeConsensusMap, mapRegionLabels, percent } from "@/lib/core/consensus-map";
 import { utcMinute } from "@/lib/core/dates";
 import { ruleLabels } from "@/lib/core/decision-rules";
@@ -33,9 +34,12 @@ function table(head: string[], rows: (string | number)[][]): string {
 const countsRow = (label: string, c: Counts) => [label, c.support, c.oppose, c.abstain, countOf(c)];
 const countsHead = (first: string) => [first, "Support", "Oppose", "Abstain", "Total"];
 
-/** Quotes the measure's own Markdown, so its headings and lists stay inside the measure. */
+/**
+ * Quotes the measure's own Markdown, so its headings and lists stay inside the measure; made safe
+ * first, since whoever renders the report next may not sanitise (lib/core/markdown-export.ts).
+ */
 const quote = (text: string) =>
-  text
+  safeMarkdown(text)
     .replace(/\r\n?/g, "\n")
     .split("\n")
     .map((l) => (l.trim() === "" ? ">" : `> ${l}`))

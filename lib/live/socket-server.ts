@@ -7,7 +7,7 @@ import "server-only";
 // Connection-state recovery stays off: recovered sockets would skip the authentication below,
 // and the pub/sub Redis adapter does not support it anyway. A reconnecting client joins its
 // rooms again and compares sequence numbers instead.
-import type { Server as HttpServer } from "node:http";
+import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { Server } from "socket.io";
 import { getDb } from "@/db/client";
@@ -32,11 +32,21 @@ async function seqForMember(forumId: string, userId: string): Promise<number | n
   return row?.memberId ? row.seq : null;
 }
 
-export function attachSocketServer(httpServer: HttpServer, options: { adapter?: RedisLink["adapter"] } = {}): ConcordIo {
+/**
+ * `refuseHandshake` says whether a connection request must be refused before its cookie is read
+ * (server.ts refuses one a browser sends from another site: a page elsewhere must not open the
+ * forum's live room with the visitor's session).
+ */
+export function attachSocketServer(
+  httpServer: HttpServer,
+  options: { adapter?: RedisLink["adapter"]; refuseHandshake?: (req: IncomingMessage) => boolean } = {},
+): ConcordIo {
+  const { refuseHandshake } = options;
   const io: ConcordIo = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     ...(options.adapter ? { adapter: options.adapter } : {}),
+    ...(refuseHandshake ? { allowRequest: (req, callback) => callback(null, !refuseHandshake(req)) } : {}),
   });
 
   io.use((socket, next) => {
@@ -103,14 +113,20 @@ export function attachSocketServer(httpServer: HttpServer, options: { adapter?: 
 }
 
 /**
- * Every `intervalMs`, tells each forum room on this instance the forum's current seq, unless the
- * room has heard it already (an event this instance sent it, or an earlier beacon). Events are
- * delivered at most once; a client that lost one (Redis down, an instance restarting) sees that
- * it is behind and re-reads, even if nothing else happens in the forum. A room whose latest event
- * came from this instance needs no beacon: a client that missed an earlier one saw the gap.
+ * Every `intervalMs`, tells each forum room on this instance the forum's seq, if the room has not
+ * heard it (an event this instance sent it, or an earlier beacon) and it has not moved since the
+ * tick before. Events are delivered at most once; a client that lost one (Redis down, an instance
+ * restarting) sees that it is behind and re-reads, even if nothing else happens in the forum.
+ * A seq is told only once it has stood still for a whole interval: by then every event up to it
+ * has been sent (positions wait at most 50 ms in a room's window, lib/live/realtime.ts), so a
+ * client that is behind a beacon has really missed one and may re-read at once (docs/api.md).
+ * A room whose latest event came from this instance needs no beacon: a missed earlier one showed
+ * as a gap.
  */
 export function startSeqBeacon(io: ConcordIo, intervalMs = 5_000) {
   let running = false;
+  // Each forum's seq as the previous tick read it.
+  let previous = new Map<string, number>();
   const timer = setInterval(() => {
     const ids = [...io.of("/").adapter.rooms.keys()].map(forumIdOf).filter((id): id is string => id !== null);
     if (running || ids.length === 0) return;
@@ -120,13 +136,20 @@ export function startSeqBeacon(io: ConcordIo, intervalMs = 5_000) {
       .from(forums)
       .where(inArray(forums.id, ids))
       .then(async (rows) => {
-        for (const f of rows) if (f.seq > toldSeq(f.id)) await tellSeq(io, f.id, f.seq);
+        const read = new Map(rows.map((f) => [f.id, f.seq]));
+        for (const [id, seq] of settledSeqs(previous, read, toldSeq)) await tellSeq(io, id, seq);
+        previous = read;
       })
       .catch((error) => console.error("Sending the seq beacon failed", error))
       .finally(() => (running = false));
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** The forums whose seq read now is the one read a tick before, and more than their rooms were told. */
+export function settledSeqs(previous: ReadonlyMap<string, number>, read: ReadonlyMap<string, number>, told: (forumId: string) => number) {
+  return [...read].filter(([id, seq]) => previous.get(id) === seq && seq > told(id));
 }
 
 // A write to a socket costs ~40 µs of CPU however small the message, so a room of 10,000
