@@ -9,6 +9,7 @@ import { ensureAuthSecret, lockDataDir } from "@/lib/server/data-dir";
 import { settleDueDecisions, startDeadlineTimer } from "@/lib/measure/decisions";
 import { readEnv } from "@/lib/server/env";
 import { crossSite, refusal, refuse, setSecurityHeaders } from "@/lib/http/edge";
+import { markClientAddress } from "@/lib/http/client-address";
 import { positionRequestFor, servePosition } from "@/lib/http/position-endpoint";
 import { connectRedisAdapter, type RedisLink } from "@/lib/live/redis-adapter";
 import { attachSocketServer, startSeqBeacon } from "@/lib/live/socket-server";
@@ -63,6 +64,8 @@ async function main() {
     setSecurityHeaders(req, res);
     const refused = refusal(req);
     if (refused) return refuse(req, res, refused);
+    // For the sign-in and registration throttles; a client's own value is overwritten.
+    markClientAddress(req);
     // Taking a position is served here, outside Next (lib/http/position-endpoint.ts says why).
     const measureId = positionRequestFor(req.url);
     if (measureId !== null) void servePosition(req, res, measureId);

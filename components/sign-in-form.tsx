@@ -1,8 +1,8 @@
 "use client";
 import { useState } from "react";
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { FormError } from "./form-error";
+import { signInWithPassword } from "./password-sign-in";
 import { submitForm } from "./send-json";
 
 export function SignInForm({ next }: { next: string }) {
@@ -13,17 +13,9 @@ export function SignInForm({ next }: { next: string }) {
   async function submit(form: FormData) {
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
+    const result = await signInWithPassword(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
     setPending(false);
-    if (!result || result.error) {
-      // One message for a wrong password and an unknown email alike.
-      setError("The email or password is not correct.");
-      return;
-    }
+    if (!result.ok) return setError(result.error);
     router.push(next);
     router.refresh();
   }

@@ -313,6 +313,26 @@ export const apiTokens = pgTable(
 export type ApiToken = typeof apiTokens.$inferSelect;
 
 /**
+ * One row per signed-in browser. The session cookie (a next-auth JWT) names its row; a cookie
+ * whose row is gone counts for nothing, so signing out, "sign out everywhere" and a password
+ * change end sessions on the server, not just in the browser. `lastSeenAt` moves at most once a
+ * minute (lib/auth/sessions.ts), so reading a session does not write on every request.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+export type Session = typeof sessions.$inferSelect;
+
+/**
  * The text of a measure, paragraph by paragraph. `measures.text` is always the paragraphs joined,
  * kept in the same transaction. `version` rises on every change to the paragraph, so a save based
  * on an older version is refused instead of overwriting someone else's words.

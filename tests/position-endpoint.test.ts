@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
+import { forgedCookie, sessionCookie } from "./support/sessions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { positions } from "@/db/schema";
@@ -38,7 +38,7 @@ async function delegateWithMeasure() {
   const { chair, forum } = await newForum();
   const delegate = await addMember(forum, { camp: "cyber_sovereignty", delegation: "Meridia" });
   const measure = await proposeMeasure(chair.id, forum.id, { title: "Hotline", kind: "cbm", text: "A hotline." });
-  const cookie = `next-auth.session-token=${await encode({ token: { sub: delegate.user.id }, secret })}`;
+  const cookie = (await sessionCookie(delegate.user.id)).header;
   return { delegate, measure, cookie };
 }
 
@@ -68,7 +68,7 @@ describe("PUT /api/measures/:measureId/position", () => {
 
   it("answers 401 to no session, a forged one or a bad token, before looking at the body", async () => {
     const { measure } = await delegateWithMeasure();
-    const forged = `next-auth.session-token=${await encode({ token: { sub: randomUUID() }, secret: "another-secret-another-secret-0123" })}`;
+    const forged = await forgedCookie();
     const callers: Record<string, string>[] = [{}, { cookie: forged }, { authorization: "Bearer cnc_nonsense" }];
     for (const headers of callers) {
       const res = await put(measure.id, headers, "not json");

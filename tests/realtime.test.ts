@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
+import { forgedCookie, sessionCookie } from "./support/sessions";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDatabase, type Database } from "@/db/client";
@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 async function socketAs(userId: string | null) {
-  const cookie = userId ? `next-auth.session-token=${await encode({ token: { sub: userId }, secret })}` : "";
+  const cookie = userId ? (await sessionCookie(userId)).header : "";
   const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false });
   sockets.push(socket);
   return socket;
@@ -61,7 +61,7 @@ describe("the live room", () => {
     await expect(connected(await socketAs(null))).rejects.toThrow("unauthenticated");
     const forged = connect(url, {
       transports: ["websocket"],
-      extraHeaders: { cookie: `next-auth.session-token=${await encode({ token: { sub: randomUUID() }, secret: "another-secret-entirely" })}` },
+      extraHeaders: { cookie: await forgedCookie() },
       reconnection: false,
     });
     sockets.push(forged);

@@ -11,7 +11,9 @@ export type DomainErrorCode =
   // A body that is not JSON at all: 400.
   | "malformed"
   // A body larger than the request can ever need: 413.
-  | "too_large";
+  | "too_large"
+  // Too many attempts (sign-in, registration): 429, with the seconds to wait (RateLimited).
+  | "rate_limited";
 
 export class DomainError extends Error {
   constructor(
@@ -21,6 +23,16 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = "DomainError";
+  }
+}
+
+/** Too many attempts: try again after `retryAfterSeconds` (sent as the Retry-After header). */
+export class RateLimited extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("rate_limited", message);
   }
 }
 

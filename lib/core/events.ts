@@ -58,8 +58,12 @@ export interface InterServerEvents {
 
 export interface SocketData {
   userId: string;
+  /** The session (lib/auth/sessions.ts) whose cookie opened the connection. */
+  sessionId: string;
 }
 
 export const forumRoom = (forumId: string) => `forum:${forumId}`;
-// Every socket of a user, on every instance: for signing out, and for leaving a forum's room.
+// Every socket of a user, on every instance: for leaving a forum's room.
 export const userRoom = (userId: string) => `user:${userId}`;
+// Every socket opened with one session's cookie, on every instance: for ending that session.
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;

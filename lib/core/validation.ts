@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { agendaViews } from "./agenda";
 import { limits } from "./limits";
+import { passwordProblem } from "./password-policy";
 import {
   camps,
   decisionRules,
@@ -39,15 +40,37 @@ const optionalText = (label: string, max: number) =>
     .max(max, `${label} must be at most ${max.toLocaleString("en")} characters.`)
     .default("");
 
-export const registerInput = z.object({
-  name: trimmed("Name", limits.name),
-  email: trimmed("Email", limits.email)
-    .toLowerCase()
-    .pipe(z.email("Enter a valid email address.")),
-  password: text("Password")
-    .min(limits.passwordMin, `Password must be at least ${limits.passwordMin} characters.`)
-    .max(limits.passwordMax, `Password must be at most ${limits.passwordMax} characters.`),
-});
+/** A password being chosen: its length here, how guessable it is in lib/core/password-policy.ts. */
+const newPassword = (label: string) =>
+  text(label)
+    .min(limits.passwordMin, `${label} must be at least ${limits.passwordMin} characters.`)
+    .max(limits.passwordMax, `${label} must be at most ${limits.passwordMax} characters.`);
+
+// Refinements run even when a field failed: a password of the wrong length gets that one message.
+const lengthFits = (password: string) => password.length >= limits.passwordMin && password.length <= limits.passwordMax;
+
+export const registerInput = z
+  .object({
+    name: trimmed("Name", limits.name),
+    email: trimmed("Email", limits.email)
+      .toLowerCase()
+      .pipe(z.email("Enter a valid email address.")),
+    password: newPassword("Password"),
+  })
+  .superRefine(({ password, name, email }, ctx) => {
+    const problem = lengthFits(password) && passwordProblem(password, [name, email]);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
+
+export const changePasswordInput = z
+  .object({
+    currentPassword: text("Current password").max(limits.passwordMax, "The current password is not correct."),
+    newPassword: newPassword("New password"),
+  })
+  .superRefine(({ newPassword }, ctx) => {
+    const problem = lengthFits(newPassword) && passwordProblem(newPassword);
+    if (problem) ctx.addIssue({ code: "custom", path: ["newPassword"], message: problem });
+  });
 
 export const credentialsInput = z.object({
   email: text("Email").trim().toLowerCase().max(limits.email),

@@ -4,7 +4,7 @@ import "server-only";
 // request server.ts answers itself (lib/position-endpoint.ts).
 import { ZodError } from "zod";
 import { isDatabaseUnavailable } from "@/db/errors";
-import { DomainError, type DomainErrorCode } from "@/lib/core/errors";
+import { DomainError, RateLimited, type DomainErrorCode } from "@/lib/core/errors";
 
 export interface ErrorReply {
   status: number;
@@ -20,12 +20,16 @@ const statusOf: Record<DomainErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  rate_limited: 429,
 };
 
 export function errorReply(error: unknown): ErrorReply {
   if (error instanceof ZodError) {
     const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
     return { status: 422, body: { error: error.issues[0]?.message ?? "Invalid input.", details } };
+  }
+  if (error instanceof RateLimited) {
+    return { status: 429, body: { error: error.message }, headers: { "retry-after": String(error.retryAfterSeconds) } };
   }
   if (error instanceof DomainError) {
     return { status: statusOf[error.code], body: { error: error.message, ...(error.details ? { details: error.details } : {}) } };

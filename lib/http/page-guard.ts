@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
-import { getCurrentUser } from "./next-auth";
+import { getCurrentSession, getCurrentUser } from "./next-auth";
 import { DomainError } from "@/lib/core/errors";
 import { isId } from "@/lib/core/validation";
 import type { PublicUser } from "@/lib/auth/users";
@@ -10,6 +10,13 @@ export async function requirePageUser(path: string): Promise<PublicUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?next=${encodeURIComponent(path)}`);
   return user;
+}
+
+/** For a page about the account itself: the signed-in user and their session, or a redirect to sign in. */
+export async function requirePageSession(path: string): Promise<{ user: PublicUser; sessionId: string }> {
+  const session = await getCurrentSession();
+  if (!session) redirect(`/signin?next=${encodeURIComponent(path)}`);
+  return session;
 }
 
 /**

@@ -44,7 +44,8 @@ export async function servePosition(req: IncomingMessage, res: ServerResponse, m
 /** An API token, or else the session cookie: whose membership the domain then checks. */
 async function callerId(req: IncomingMessage): Promise<string> {
   const header = req.headers.authorization;
-  if (header) return (await userForAuthorization(header)).id;
+  // Present at all, even empty or malformed, it is the credential: the cookie is not looked at.
+  if (header !== undefined) return (await userForAuthorization(header)).id;
   const userId = await sessionUserId(parseCookieHeader(req.headers.cookie));
   if (!userId) throw unauthenticated();
   return userId;

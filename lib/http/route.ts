@@ -11,7 +11,8 @@ import type { PublicUser } from "@/lib/auth/users";
 import { DomainError, malformedJson, notFound, unauthenticated } from "@/lib/core/errors";
 import { isId } from "@/lib/core/validation";
 import { errorReply } from "./error-replies";
-import { getCurrentUser } from "./next-auth";
+import { clientAddress } from "./client-address";
+import { getCurrentSession } from "./next-auth";
 
 export function errorResponse(error: unknown): NextResponse {
   const { status, body, headers } = errorReply(error);
@@ -26,13 +27,17 @@ async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-/** A bearer token (scripts) or the session cookie (the browser) identifies the caller. */
-async function caller(req: Request): Promise<PublicUser> {
+/**
+ * A bearer token (scripts) or the session cookie (the browser) identifies the caller; `sessionId`
+ * is the cookie's session, null for a token. An Authorization header, even an empty or malformed
+ * one, means a token: the cookie is then not looked at.
+ */
+async function caller(req: Request): Promise<{ user: PublicUser; sessionId: string | null }> {
   const header = req.headers.get("authorization");
-  if (header) return userForAuthorization(header);
-  const user = await getCurrentUser();
-  if (!user) throw unauthenticated();
-  return user;
+  if (header !== null) return { user: await userForAuthorization(header), sessionId: null };
+  const session = await getCurrentSession();
+  if (!session) throw unauthenticated();
+  return session;
 }
 
 /**
@@ -50,11 +55,14 @@ type Spec<I extends string, P, B, Q> = {
   query?: z.ZodType<Q>;
   /** The status of a success: 200 unless given (201 for a creation, 204 for no body). */
   status?: number;
+  /** A throttle, given the client's address before the body is read; it throws RateLimited to refuse. */
+  limit?: (address: string) => Promise<void>;
 };
 
 type Input<I extends string, P, B, Q> = { req: Request; ids: Record<I, string>; params: P; body: B; query: Q };
 
 async function parse<I extends string, P, B, Q>(spec: Spec<I, P, B, Q>, req: Request, rawParams: Record<string, string>): Promise<Input<I, P, B, Q>> {
+  if (spec.limit) await spec.limit(clientAddress(req.headers));
   const ids = {} as Record<I, string>;
   for (const [name, what] of Object.entries(spec.ids ?? {}) as [I, string][]) {
     const value = rawParams[name];
@@ -83,13 +91,13 @@ type Context = { params: Promise<Record<string, string>> };
 /** A route handler for a signed-in caller: 401 before anything else is looked at. */
 export function route<I extends string = never, P = undefined, B = undefined, Q = undefined>(
   spec: Spec<I, P, B, Q>,
-  run: (input: Input<I, P, B, Q> & { user: PublicUser }) => Promise<unknown>,
+  run: (input: Input<I, P, B, Q> & { user: PublicUser; sessionId: string | null }) => Promise<unknown>,
 ) {
   return async (req: Request, ctx: Context) => {
     try {
-      const user = await caller(req);
+      const { user, sessionId } = await caller(req);
       const input = await parse(spec, req, await ctx.params);
-      return respond(await run({ ...input, user }), spec.status ?? 200);
+      return respond(await run({ ...input, user, sessionId }), spec.status ?? 200);
     } catch (error) {
       return errorResponse(error);
     }

@@ -12,7 +12,7 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from "@/lib/core/events";
-import { forumRoom, latestPositions, userRoom } from "@/lib/core/events";
+import { forumRoom, latestPositions, sessionRoom, userRoom } from "@/lib/core/events";
 import { processWide } from "@/lib/core/process-wide";
 import { refreshPresence } from "./presence";
 
@@ -117,7 +117,10 @@ function emit(event: ForumEvent) {
   if (event.type === "member:removed" || event.type === "member:changed") refreshPresence(io, event.forumId);
 }
 
-/** Signing out ends the user's live connections everywhere; their pages stop updating. */
-export function disconnectUser(userId: string) {
-  live.io?.in(userRoom(userId)).disconnectSockets(true);
+/**
+ * Ending sessions ends their live connections on every instance: pages open with them stop
+ * updating, and cannot connect again with a cookie whose session has ended.
+ */
+export function disconnectSessions(sessionIds: string[]) {
+  if (sessionIds.length > 0) live.io?.in(sessionIds.map(sessionRoom)).disconnectSockets(true);
 }

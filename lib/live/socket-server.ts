@@ -12,8 +12,8 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { Server } from "socket.io";
 import { getDb } from "@/db/client";
 import { forums, members } from "@/db/schema";
-import { parseCookieHeader, userFromCookies } from "@/lib/auth/session";
-import { forumRoom, userRoom } from "@/lib/core/events";
+import { parseCookieHeader, sessionFromCookies } from "@/lib/auth/session";
+import { forumRoom, sessionRoom, userRoom } from "@/lib/core/events";
 import { answerPresenceQueries, refreshPresence } from "./presence";
 import { noteTold, setIo, toldSeq, type ConcordIo } from "./realtime";
 import type { RedisLink } from "./redis-adapter";
@@ -50,10 +50,11 @@ export function attachSocketServer(
   });
 
   io.use((socket, next) => {
-    userFromCookies(parseCookieHeader(socket.handshake.headers.cookie)).then(
-      (user) => {
-        if (!user) return next(new Error("unauthenticated"));
-        socket.data.userId = user.id;
+    sessionFromCookies(parseCookieHeader(socket.handshake.headers.cookie)).then(
+      (session) => {
+        if (!session) return next(new Error("unauthenticated"));
+        socket.data.userId = session.user.id;
+        socket.data.sessionId = session.sessionId;
         next();
       },
       (error: unknown) => {
@@ -66,7 +67,7 @@ export function attachSocketServer(
   answerPresenceQueries(io);
 
   io.on("connection", (socket) => {
-    void socket.join(userRoom(socket.data.userId));
+    void socket.join([userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)]);
 
     socket.on("forum:join", async (payload, ack) => {
       if (typeof ack !== "function") return;

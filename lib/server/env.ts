@@ -1,6 +1,8 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { throttleSettings } from "@/lib/auth/throttle";
+import { trustedProxies } from "@/lib/http/client-address";
 
 // Configuration from the environment, validated once. Read lazily: server.ts sets some values
 // (NEXTAUTH_SECRET, NEXTAUTH_URL) at start-up before anything else asks for them.
@@ -24,15 +26,25 @@ const schema = z
     path: ["REDIS_URL"],
   });
 
+function invalid(error: z.ZodError): never {
+  const lines = error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
 export type Env = z.infer<typeof schema> & { dataDir: string };
 
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = schema.safeParse(
     Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")),
   );
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  if (!parsed.success) invalid(parsed.error);
+  // Read again where they are used (route handlers, in Next's bundle); checked here at start-up.
+  try {
+    throttleSettings(source);
+    trustedProxies(source);
+  } catch (error) {
+    if (error instanceof z.ZodError) invalid(error);
+    throw error;
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
 }

@@ -2,7 +2,7 @@
 // real socket.io-client connections authenticated by a next-auth session cookie.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
+import { sessionCookie } from "./sessions";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll } from "vitest";
 import type { Database } from "@/db/client";
@@ -35,7 +35,7 @@ export async function startLiveServer(): Promise<LiveServer> {
     io,
     url,
     async socketAs(userId) {
-      const cookie = `next-auth.session-token=${await encode({ token: { sub: userId }, secret })}`;
+      const cookie = (await sessionCookie(userId)).header;
       const socket: Client = connect(url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false });
       sockets.push(socket);
       await new Promise<void>((resolve, reject) => {

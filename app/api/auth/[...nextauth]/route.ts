@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/http/next-auth";
+import { withSignInAttempt } from "@/lib/http/sign-in-attempt";
 
-const handler = NextAuth(authOptions);
+const handler = withSignInAttempt(NextAuth(authOptions));
 export { handler as GET, handler as POST };
