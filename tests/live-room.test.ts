@@ -8,7 +8,10 @@ import { removeMember } from "@/lib/forum/members";
 import { getPresence, PRESENCE_LIST_LIMIT } from "@/lib/live/presence";
 import { bumpSeq } from "@/lib/live/sequence";
 import { settledSeqs, startSeqBeacon } from "@/lib/live/socket-server";
+import { endSessionsOf } from "@/lib/auth/sessions";
+import { disconnectSessions } from "@/lib/live/realtime";
 import { openTestPglite } from "./support/databases";
+import { sessionCookie } from "./support/sessions";
 import { collect, eventWhere, eventually, joinRoom, presenceWhere, withLiveServer } from "./support/live-server";
 import { addMember, newForum, newUser } from "./support/world";
 import { createForum, updateProfile, proposeMeasure } from "@/tests/support/edge";
@@ -108,19 +111,36 @@ describe("leaving the room", () => {
   });
 });
 
-describe("signing out", () => {
-  it("disconnects every socket of that user, and only theirs", async () => {
+describe("ending sessions", () => {
+  it("signing out disconnects the sockets of that session, and only those", async () => {
     const { chair, forum } = await newForum();
     const a = await addMember(forum, { camp: "internet_freedom" });
-    const tabs = [await live.socketAs(a.user.id), await live.socketAs(a.user.id)];
+    const laptop = await sessionCookie(a.user.id);
+    const tabs = [await live.socketAs(a.user.id, laptop.header), await live.socketAs(a.user.id, laptop.header)];
     await joinRoom(tabs[0]!, forum.id);
+    const phone = await live.socketAs(a.user.id);
     const chairTab = await live.socketAs(chair.id);
     await joinRoom(chairTab, forum.id);
     const reasons = tabs.map((t) => new Promise<string>((resolve) => t.once("disconnect", resolve)));
 
-    await authOptions.events!.signOut!({ token: { sub: a.user.id }, session: undefined as never });
+    await authOptions.events!.signOut!({ token: { sub: a.user.id, sid: laptop.sessionId }, session: undefined as never });
     expect(await Promise.all(reasons)).toEqual(["io server disconnect", "io server disconnect"]);
+    expect(phone.connected).toBe(true);
     expect(chairTab.connected).toBe(true);
+    // The signed-out cookie cannot open a connection again.
+    await expect(live.socketAs(a.user.id, laptop.header)).rejects.toThrow("unauthenticated");
+  });
+
+  it("signing out everywhere disconnects every socket of the user, on every session", async () => {
+    const { chair } = await newForum();
+    const other = await newUser();
+    const sockets = [await live.socketAs(chair.id), await live.socketAs(chair.id)];
+    const bystander = await live.socketAs(other.id);
+    const reasons = sockets.map((t) => new Promise<string>((resolve) => t.once("disconnect", resolve)));
+
+    disconnectSessions(await endSessionsOf(chair.id));
+    expect(await Promise.all(reasons)).toEqual(["io server disconnect", "io server disconnect"]);
+    expect(bystander.connected).toBe(true);
   });
 });
 

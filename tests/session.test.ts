@@ -1,10 +1,15 @@
 // The session cookie is the key to every page, route and socket: only a JWT that next-auth itself
-// issued with this secret, unexpired, for an account that exists, opens the door.
+// issued with this secret, unexpired, naming a session that has not ended, opens the door.
 import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { parseCookieHeader, sessionCookieName, sessionUserId, userFromCookies } from "@/lib/auth/session";
+import { getDb } from "@/db/client";
+import { sessions } from "@/db/schema";
+import { parseCookieHeader, sessionCookieName, sessionFromCookies, sessionUserId, userFromCookies } from "@/lib/auth/session";
+import { endSession } from "@/lib/auth/sessions";
 import { openTestPglite, withDatabase } from "./support/databases";
+import { sessionCookie } from "./support/sessions";
 import { newUser } from "./support/world";
 
 const secret = "a-test-secret-of-sufficient-length-0123456789";
@@ -18,14 +23,15 @@ afterAll(() => {
   process.env.NEXTAUTH_SECRET = previousSecret;
 });
 
-const cookieFor = async (sub: string, options: { secret?: string; maxAge?: number } = {}) => ({
-  [sessionCookieName()]: await encode({ token: { sub, name: "x" }, secret: options.secret ?? secret, maxAge: options.maxAge }),
+const cookieFor = async (userId: string, options: { secret?: string; maxAge?: number } = {}) => ({
+  [sessionCookieName()]: (await sessionCookie(userId, options)).value,
 });
 
 describe("the session cookie", () => {
-  it("identifies the user it was issued for", async () => {
+  it("identifies the user and the session it was issued for", async () => {
     const user = await newUser("Cookie holder");
-    expect(await userFromCookies(await cookieFor(user.id))).toMatchObject({ id: user.id, name: "Cookie holder" });
+    const { sessionId, value } = await sessionCookie(user.id);
+    expect(await sessionFromCookies({ [sessionCookieName()]: value })).toEqual({ user: expect.objectContaining({ id: user.id, name: "Cookie holder" }), sessionId });
   });
 
   it("counts for nothing when missing, forged with another secret, tampered with or expired", async () => {
@@ -38,8 +44,31 @@ describe("the session cookie", () => {
     expect(await userFromCookies(await cookieFor(user.id, { maxAge: -60 }))).toBeNull();
   });
 
-  it("counts for nothing when its account does not exist", async () => {
-    expect(await userFromCookies(await cookieFor(randomUUID()))).toBeNull();
+  it("counts for nothing without a session id, as cookies issued before server-side sessions were", async () => {
+    const user = await newUser();
+    const legacy = { [sessionCookieName()]: await encode({ token: { sub: user.id, name: "x" }, secret }) };
+    expect(await userFromCookies(legacy)).toBeNull();
+    expect(await sessionUserId(legacy)).toBeNull();
+  });
+
+  it("counts for nothing when it names another user's session, or a session that never was", async () => {
+    const [a, b] = [await newUser(), await newUser()];
+    const { sessionId } = await sessionCookie(a.id);
+    const borrowed = { [sessionCookieName()]: await encode({ token: { sub: b.id, sid: sessionId }, secret }) };
+    expect(await userFromCookies(borrowed)).toBeNull();
+    const invented = { [sessionCookieName()]: await encode({ token: { sub: a.id, sid: randomUUID() }, secret }) };
+    expect(await userFromCookies(invented)).toBeNull();
+  });
+
+  it("stops counting the moment its session ends, though it was read while live", async () => {
+    const user = await newUser();
+    const { sessionId, value } = await sessionCookie(user.id);
+    const cookie = { [sessionCookieName()]: value };
+    expect(await sessionUserId(cookie)).toBe(user.id);
+    expect((await userFromCookies(cookie))?.id).toBe(user.id);
+    await endSession(sessionId);
+    expect(await sessionUserId(cookie)).toBeNull();
+    expect(await userFromCookies(cookie)).toBeNull();
   });
 
   it("stops counting when it expires, after it was read while valid", async () => {
@@ -65,6 +94,23 @@ describe("the session cookie", () => {
     } finally {
       process.env.NEXTAUTH_SECRET = secret;
     }
+  });
+
+  it("notes when its session was last seen at most once a minute, not on every read", async () => {
+    const user = await newUser();
+    const { sessionId, value } = await sessionCookie(user.id);
+    const cookie = { [sessionCookieName()]: value };
+    const lastSeen = async () => (await getDb().select().from(sessions).where(eq(sessions.id, sessionId)))[0]!.lastSeenAt.getTime();
+    const started = await lastSeen();
+    for (let i = 0; i < 5; i++) await userFromCookies(cookie);
+    expect(await lastSeen()).toBe(started);
+    await getDb().update(sessions).set({ lastSeenAt: sql`now() - interval '2 minutes'` }).where(eq(sessions.id, sessionId));
+    const stale = await lastSeen();
+    await sessionUserId(cookie);
+    const seen = await lastSeen();
+    expect(seen).toBeGreaterThan(stale + 60_000);
+    await userFromCookies(cookie);
+    expect(await lastSeen()).toBe(seen);
   });
 
   it("is read from a raw Cookie header, ignoring malformed neighbours", () => {

@@ -20,7 +20,8 @@ export type LiveServer = {
   io: ConcordIo;
   url: string;
   /** A connected socket for the user (several calls: several tabs). */
-  socketAs(userId: string): Promise<Client>;
+  /** A connected socket of the user, with a new session's cookie unless given one (`cookie`, a Cookie header). */
+  socketAs(userId: string, cookie?: string): Promise<Client>;
   close(): Promise<void>;
 };
 
@@ -34,8 +35,8 @@ export async function startLiveServer(): Promise<LiveServer> {
   return {
     io,
     url,
-    async socketAs(userId) {
-      const cookie = (await sessionCookie(userId)).header;
+    async socketAs(userId, cookie) {
+      cookie ??= (await sessionCookie(userId)).header;
       const socket: Client = connect(url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false });
       sockets.push(socket);
       await new Promise<void>((resolve, reject) => {
@@ -76,7 +77,7 @@ export function withLiveServer(open: () => Promise<Database>): LiveServer {
     get url() {
       return started().url;
     },
-    socketAs: (userId) => started().socketAs(userId),
+    socketAs: (userId, cookie) => started().socketAs(userId, cookie),
     close: () => started().close(),
   };
 }
