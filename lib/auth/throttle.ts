@@ -38,19 +38,24 @@ export function throttleSettings(source: Record<string, string | undefined> = pr
   return settingsSchema.parse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
 }
 
+export type ThrottleSettings = ReturnType<typeof throttleSettings>;
+// The limiters only send commands: any connected node-redis client will do.
+type RedisClient = { sendCommand: unknown };
 type Limiters = Record<keyof typeof windows, RateLimiterAbstract>;
 
-function createLimiters(): Limiters {
-  const settings = throttleSettings();
+/**
+ * Limiters with these settings, in Redis when given a client (with memory as their insurance
+ * while Redis is unreachable), else in memory. `prefix` keeps the keys of one set apart.
+ */
+function createLimiters(settings: ThrottleSettings, redis: RedisClient | null, prefix: string): Limiters {
   const points = {
     accountAndAddress: settings.SIGN_IN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
     account: settings.SIGN_IN_FAILURES_PER_ACCOUNT,
     address: settings.SIGN_IN_FAILURES_PER_ADDRESS,
     registration: settings.REGISTRATIONS_PER_ADDRESS,
   };
-  const redis = settings.REDIS_URL ? connect(settings.REDIS_URL) : null;
   const make = (name: keyof typeof windows): RateLimiterAbstract => {
-    const options = { points: points[name], duration: windows[name], keyPrefix: `concord:throttle:${name}` };
+    const options = { points: points[name], duration: windows[name], keyPrefix: `${prefix}:${name}` };
     const memory = new RateLimiterMemory(options);
     if (!redis) return memory;
     return new RateLimiterRedis({ ...options, storeClient: redis, useRedisPackage: true, rejectIfRedisNotReady: true, insuranceLimiter: memory });
@@ -58,7 +63,8 @@ function createLimiters(): Limiters {
   return { accountAndAddress: make("accountAndAddress"), account: make("account"), address: make("address"), registration: make("registration") };
 }
 
-function connect(url: string) {
+/** A Redis client for the limiters, connecting (and reconnecting) in the background. */
+export function throttleRedis(url: string): RedisClient {
   // Without the offline queue a command during an outage fails at once, and the limiter counts
   // in memory meanwhile (its insurance), instead of waiting for Redis to come back.
   const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) } });
@@ -72,8 +78,6 @@ function connect(url: string) {
   client.connect().catch(() => {});
   return client;
 }
-
-const limiters = () => processWide("throttle", createLimiters);
 
 const accountKey = (email: string) => email.trim().toLowerCase();
 
@@ -96,39 +100,55 @@ function longestWait(results: PromiseSettledResult<unknown>[]): number | null {
 
 const signInMessage = "Too many failed attempts to sign in.";
 
-/**
- * Called before a password is checked. Refuses (a RateLimited error, returned, not thrown) when
- * this account from this address, this account, or this address has failed too often; otherwise
- * counts the attempt as a failure, which signInSucceeded takes back. Counting first means that
- * guesses sent all at once cannot all slip through before the first of them is counted.
- */
-export async function beginSignIn(email: string, address: string): Promise<RateLimited | null> {
-  const l = limiters();
-  const keys: [RateLimiterAbstract, string][] = [
-    [l.accountAndAddress, `${accountKey(email)} ${address}`],
+export type Throttle = ReturnType<typeof createThrottle>;
+
+/** The throttle with these settings (tests make their own; the app uses the process's one, below). */
+export function createThrottle(settings: ThrottleSettings, redis: RedisClient | null = null, prefix = "concord:throttle") {
+  const l = createLimiters(settings, redis, prefix);
+  const pairKey = (email: string, address: string) => `${accountKey(email)} ${address}`;
+  const signInKeys = (email: string, address: string): [RateLimiterAbstract, string][] => [
+    [l.accountAndAddress, pairKey(email, address)],
     [l.account, accountKey(email)],
     [l.address, address],
   ];
-  // An attempt that is refused is not counted: it checks no password.
-  const states = await Promise.all(keys.map(([limiter, key]) => limiter.get(key)));
-  const waits = states.map((state, i) => (state && state.consumedPoints >= keys[i]![0].points ? state.msBeforeNext : 0));
-  if (Math.max(...waits) > 0) return refusal(signInMessage, Math.max(...waits));
-  const wait = longestWait(await Promise.allSettled(keys.map(([limiter, key]) => limiter.consume(key))));
-  return wait === null ? null : refusal(signInMessage, wait);
+  return {
+    /**
+     * Called before a password is checked. Refuses (a RateLimited error, returned, not thrown)
+     * when this account from this address, this account, or this address has failed too often;
+     * otherwise counts the attempt as a failure, which signInSucceeded takes back. Counting first
+     * means that guesses sent all at once cannot all slip through before the first is counted.
+     */
+    async beginSignIn(email: string, address: string): Promise<RateLimited | null> {
+      const keys = signInKeys(email, address);
+      // An attempt that is refused is not counted: it checks no password.
+      const states = await Promise.all(keys.map(([limiter, key]) => limiter.get(key)));
+      const waits = states.map((state, i) => (state && state.consumedPoints >= keys[i]![0].points ? state.msBeforeNext : 0));
+      if (Math.max(...waits) > 0) return refusal(signInMessage, Math.max(...waits));
+      const wait = longestWait(await Promise.allSettled(keys.map(([limiter, key]) => limiter.consume(key))));
+      return wait === null ? null : refusal(signInMessage, wait);
+    },
+
+    /** The password was right: the attempt was no failure, and this address's failures on this account are forgiven. */
+    async signInSucceeded(email: string, address: string): Promise<void> {
+      await Promise.all([l.accountAndAddress.delete(pairKey(email, address)), l.account.reward(accountKey(email)), l.address.reward(address)]);
+    },
+
+    /** Counts a registration attempt from this address; throws RateLimited when there were too many. */
+    async limitRegistration(address: string): Promise<void> {
+      const wait = longestWait(await Promise.allSettled([l.registration.consume(address)]));
+      if (wait !== null) throw refusal("Too many attempts to create an account from this network.", wait);
+    },
+  };
 }
 
-/** The password was right: the attempt was no failure, and this address's failures on this account are forgiven. */
-export async function signInSucceeded(email: string, address: string): Promise<void> {
-  const l = limiters();
-  await Promise.all([
-    l.accountAndAddress.delete(`${accountKey(email)} ${address}`),
-    l.account.reward(accountKey(email)),
-    l.address.reward(address),
-  ]);
-}
+// The process's throttle, from the environment. Process-wide: Next's route handlers may load
+// this module more than once, and attempts must be counted in one place.
+const throttle = () =>
+  processWide("throttle", () => {
+    const settings = throttleSettings();
+    return createThrottle(settings, settings.REDIS_URL ? throttleRedis(settings.REDIS_URL) : null);
+  });
 
-/** Counts a registration attempt from this address; throws RateLimited when there were too many. */
-export async function limitRegistration(address: string): Promise<void> {
-  const wait = longestWait(await Promise.allSettled([limiters().registration.consume(address)]));
-  if (wait !== null) throw refusal("Too many attempts to create an account from this network.", wait);
-}
+export const beginSignIn: Throttle["beginSignIn"] = (email, address) => throttle().beginSignIn(email, address);
+export const signInSucceeded: Throttle["signInSucceeded"] = (email, address) => throttle().signInSucceeded(email, address);
+export const limitRegistration: Throttle["limitRegistration"] = (address) => throttle().limitRegistration(address);
