@@ -121,9 +121,10 @@ function describeRedis(name: string, body: () => void) {
 
 describeRedis("the sign-in throttle on Redis", () => {
   const prefix = `concord:test:${randomUUID()}`;
-  const clients: ReturnType<typeof createClient>[] = [];
+  const newClient = (url: string) => createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: false } });
+  const clients: ReturnType<typeof newClient>[] = [];
   const connected = async (url = "redis://127.0.0.1:6379") => {
-    const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: false } });
+    const client = newClient(url);
     client.on("error", () => {});
     clients.push(client);
     await client.connect().catch(() => {});
