@@ -50,6 +50,10 @@ export default defineConfig({
       DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "concord-e2e-")),
       NEXTAUTH_URL: baseURL,
       SEED_DEMO: "true",
+      // The suite registers a few hundred people, all from 127.0.0.1: far more than one network's
+      // real share. The sign-in limits stay at their defaults; e2e/auth/throttle.spec.ts checks
+      // every limit at its default on a server of its own.
+      REGISTRATIONS_PER_ADDRESS: "1000",
     },
   },
 });

@@ -217,6 +217,8 @@ export function startConcord(o: ConcordOptions): Promise<Proc> {
       // Shared by the instances of a multi-instance run, so a cookie from one works on all.
       NEXTAUTH_SECRET: o.secret,
       SEED_DEMO: "false",
+      // Every simulated delegate registers from 127.0.0.1 (the default allows 10 an hour).
+      REGISTRATIONS_PER_ADDRESS: "100000",
       DATABASE_URL: o.databaseUrl,
       REDIS_URL: o.redisUrl,
     }),

@@ -92,7 +92,9 @@ async function fuzz(playwright: Playwright, baseURL: string) {
     if (res.status() >= 500) failures.push(`${endpoint.method} ${url.slice(0, 120)} ${body?.slice(0, 60) ?? ""} → ${res.status()}`);
   };
 
-  for (const endpoint of endpoints()) {
+  // Signing out everywhere ends the session the rest of the run is sent with: it goes last.
+  const endsSession = (e: Endpoint) => e.method === "DELETE" && e.path === "/api/account/sessions";
+  for (const endpoint of [...endpoints().filter((e) => !endsSession(e)), ...endpoints().filter(endsSession)]) {
     const values = { ...ids, nextauth: nextAuthPath(endpoint.method) };
     const url = urlFor(endpoint, values, "");
     const hasBody = endpoint.method !== "GET";

@@ -6,7 +6,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import net from "node:net";
 import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs } from "@playwright/test";
-import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ForumEvent, ServerToClientEvents } from "@/lib/core/events";
@@ -82,6 +81,8 @@ export function startInstance(port: number, env: { DATABASE_URL: string; REDIS_U
       NEXTAUTH_SECRET: secret,
       NEXTAUTH_URL: `http://localhost:${port}`,
       SEED_DEMO: "false",
+      // Every test client comes from 127.0.0.1: more registrations than one person's network makes.
+      REGISTRATIONS_PER_ADDRESS: "1000",
       // Each instance has its own data directory, although with DATABASE_URL it keeps nothing there.
       DATA_DIR: `/tmp/concord-e2e-instance-${port}-${randomUUID().slice(0, 8)}`,
     },
@@ -122,14 +123,24 @@ export async function stopRedis(child: ChildProcess) {
 
 export type Person = { id: string; name: string; cookie: string };
 
-/** Registers an account through the API and mints its session cookie with the shared secret. */
+/**
+ * Registers an account and signs it in through the API (next-auth's CSRF token, then its
+ * credentials callback), as a browser would: the cookie names a session the server keeps, valid
+ * on every instance that shares the database and the secret.
+ */
 export async function registerPerson(request: APIRequestContext, name: string): Promise<Person> {
   const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${randomUUID().slice(0, 8)}@example.org`;
-  const res = await request.post("/api/register", { data: { name, email, password: "correct horse battery" } });
+  const password = "correct horse battery";
+  const res = await request.post("/api/register", { data: { name, email, password } });
   expect(res.status()).toBe(201);
-  const user = (await res.json()) as { id: string };
-  const token = await encode({ token: { sub: user.id, name, email }, secret });
-  return { id: user.id, name, cookie: `next-auth.session-token=${token}` };
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const signedIn = await request.post("/api/auth/callback/credentials", { form: { email, password, csrfToken, json: "true" } });
+  expect(signedIn.ok(), `sign-in of ${name}`).toBe(true);
+  const session = signedIn.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("next-auth.session-token="));
+  expect(session, `session cookie of ${name}`).toBeDefined();
+  const cookie = session!.value.split(";")[0]!;
+  const { user } = (await (await request.get("/api/auth/session", { headers: { cookie } })).json()) as { user: { id: string } };
+  return { id: user.id, name, cookie };
 }
 
 /** An API client for `person` on one instance. */
