@@ -74,7 +74,7 @@ export async function createTestDatabase() {
 }
 
 /** Starts an instance on the shared database (and Redis), with the shared secret. */
-export function startInstance(port: number, env: { DATABASE_URL: string; REDIS_URL?: string }) {
+export function startInstance(port: number, env: { DATABASE_URL: string; REDIS_URL?: string; TRUST_PROXY?: string }) {
   return startServer(
     {
       ...env,
