@@ -27,6 +27,13 @@ describe("configuration", () => {
     expect(() => readEnv({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => readEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
   });
+
+  it("refuses a throttle limit or TRUST_PROXY that means nothing, naming it", () => {
+    expect(() => readEnv({ SIGN_IN_FAILURES_PER_ACCOUNT: "0" })).toThrow(/SIGN_IN_FAILURES_PER_ACCOUNT: must be at least 1/);
+    expect(() => readEnv({ REGISTRATIONS_PER_ADDRESS: "lots" })).toThrow(/REGISTRATIONS_PER_ADDRESS/);
+    expect(() => readEnv({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY: must be true, false or the number of proxies/);
+    expect(() => readEnv({ TRUST_PROXY: "1", SIGN_IN_FAILURES_PER_ADDRESS: "200" })).not.toThrow();
+  });
 });
 
 describe("the data directory", () => {
