@@ -63,8 +63,12 @@ function createLimiters(settings: ThrottleSettings, redis: RedisClient | null, p
   return { accountAndAddress: make("accountAndAddress"), account: make("account"), address: make("address"), registration: make("registration") };
 }
 
-/** A Redis client for the limiters, connecting (and reconnecting) in the background. */
-export function throttleRedis(url: string): RedisClient {
+/**
+ * A connected Redis client for the limiters. The first request waits for the connection (up to
+ * two seconds), so that it counts where the other instances do; after that, and while Redis is
+ * unreachable, the client reconnects in the background.
+ */
+export async function throttleRedis(url: string): Promise<RedisClient> {
   // Without the offline queue a command during an outage fails at once, and the limiter counts
   // in memory meanwhile (its insurance), instead of waiting for Redis to come back.
   const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) } });
@@ -75,7 +79,7 @@ export function throttleRedis(url: string): RedisClient {
     console.error(`Redis is unreachable for the sign-in throttle (${error.message}): counting in this instance's memory until it returns.`);
   });
   client.on("ready", () => (down = false));
-  client.connect().catch(() => {});
+  await Promise.race([client.connect().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
   return client;
 }
 
@@ -144,11 +148,11 @@ export function createThrottle(settings: ThrottleSettings, redis: RedisClient | 
 // The process's throttle, from the environment. Process-wide: Next's route handlers may load
 // this module more than once, and attempts must be counted in one place.
 const throttle = () =>
-  processWide("throttle", () => {
+  processWide("throttle", async () => {
     const settings = throttleSettings();
-    return createThrottle(settings, settings.REDIS_URL ? throttleRedis(settings.REDIS_URL) : null);
+    return createThrottle(settings, settings.REDIS_URL ? await throttleRedis(settings.REDIS_URL) : null);
   });
 
-export const beginSignIn: Throttle["beginSignIn"] = (email, address) => throttle().beginSignIn(email, address);
-export const signInSucceeded: Throttle["signInSucceeded"] = (email, address) => throttle().signInSucceeded(email, address);
-export const limitRegistration: Throttle["limitRegistration"] = (address) => throttle().limitRegistration(address);
+export const beginSignIn: Throttle["beginSignIn"] = async (email, address) => (await throttle()).beginSignIn(email, address);
+export const signInSucceeded: Throttle["signInSucceeded"] = async (email, address) => (await throttle()).signInSucceeded(email, address);
+export const limitRegistration: Throttle["limitRegistration"] = async (address) => (await throttle()).limitRegistration(address);
