@@ -57,8 +57,9 @@ export const registerInput = z
       .pipe(z.email("Enter a valid email address.")),
     password: newPassword("Password"),
   })
-  .superRefine(({ password, name, email }, ctx) => {
-    const problem = lengthFits(password) && passwordProblem(password, [name, email]);
+  // Asynchronous (the password policy loads its dictionaries when first used): parse with parseAsync.
+  .superRefine(async ({ password, name, email }, ctx) => {
+    const problem = lengthFits(password) && (await passwordProblem(password, [name, email]));
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 
@@ -67,8 +68,8 @@ export const changePasswordInput = z
     currentPassword: text("Current password").max(limits.passwordMax, "The current password is not correct."),
     newPassword: newPassword("New password"),
   })
-  .superRefine(({ newPassword }, ctx) => {
-    const problem = lengthFits(newPassword) && passwordProblem(newPassword);
+  .superRefine(async ({ newPassword }, ctx) => {
+    const problem = lengthFits(newPassword) && (await passwordProblem(newPassword));
     if (problem) ctx.addIssue({ code: "custom", path: ["newPassword"], message: problem });
   });
 

@@ -76,7 +76,8 @@ async function parse<I extends string, P, B, Q>(spec: Spec<I, P, B, Q>, req: Req
     if (!parsed.success) throw parsed.error;
     params = parsed.data;
   }
-  const body = (spec.body ? spec.body.parse(await readJson(req)) : undefined) as B;
+  // Asynchronously: some schemas refine with asynchronous checks (the password policy).
+  const body = (spec.body ? await spec.body.parseAsync(await readJson(req)) : undefined) as B;
   const query = (spec.query ? spec.query.parse(Object.fromEntries(new URL(req.url).searchParams)) : undefined) as Q;
   return { req, ids, params, body, query };
 }

@@ -76,7 +76,7 @@ export function authSuite(open: () => Promise<Database>) {
     it("needs the current password, and then ends every other session but keeps this one", async () => {
       const user = await newUser();
       const [here, elsewhere, third] = [await sessionCookie(user.id), await sessionCookie(user.id), await sessionCookie(user.id)];
-      const input = changePasswordInput.parse({ currentPassword: PASSWORD, newPassword: "quiet lantern harbour" });
+      const input = await changePasswordInput.parseAsync({ currentPassword: PASSWORD, newPassword: "quiet lantern harbour" });
       const ended = await changePassword({ user, keep: here.sessionId, address: address() }, input);
       expect(ended.sort()).toEqual([elsewhere.sessionId, third.sessionId].sort());
       expect((await userFromCookies(cookieOf(here.value)))?.id).toBe(user.id);
@@ -88,7 +88,7 @@ export function authSuite(open: () => Promise<Database>) {
     it("with an API token (no session of its own) ends every session", async () => {
       const user = await newUser();
       const session = await sessionCookie(user.id);
-      const input = changePasswordInput.parse({ currentPassword: PASSWORD, newPassword: "quiet lantern harbour" });
+      const input = await changePasswordInput.parseAsync({ currentPassword: PASSWORD, newPassword: "quiet lantern harbour" });
       expect(await changePassword({ user, keep: null, address: address() }, input)).toEqual([session.sessionId]);
     });
 
@@ -96,7 +96,7 @@ export function authSuite(open: () => Promise<Database>) {
       const user = await newUser();
       const other = await sessionCookie(user.id);
       const from = address();
-      const input = changePasswordInput.parse({ currentPassword: "not the password", newPassword: "quiet lantern harbour" });
+      const input = await changePasswordInput.parseAsync({ currentPassword: "not the password", newPassword: "quiet lantern harbour" });
       for (let i = 0; i < 5; i++) {
         const error = await rejection(changePassword({ user, keep: null, address: from }, input));
         expect(error).toBeInstanceOf(DomainError);
@@ -105,44 +105,44 @@ export function authSuite(open: () => Promise<Database>) {
       expect((await userFromCookies(cookieOf(other.value)))?.id).toBe(user.id);
       expect(await authenticate({ email: user.email, password: PASSWORD })).toMatchObject({ id: user.id });
       // The sixth guess from this address is throttled, even with the right password.
-      const right = changePasswordInput.parse({ currentPassword: PASSWORD, newPassword: "quiet lantern harbour" });
+      const right = await changePasswordInput.parseAsync({ currentPassword: PASSWORD, newPassword: "quiet lantern harbour" });
       expect(await rejection(changePassword({ user, keep: null, address: from }, right))).toBeInstanceOf(RateLimited);
     });
 
     it("serialises two changes at once: the second checks the first's new password", async () => {
       const user = await newUser();
-      const change = (newPassword: string) =>
-        rejection(changePassword({ user, keep: null, address: address() }, changePasswordInput.parse({ currentPassword: PASSWORD, newPassword })));
+      const change = async (newPassword: string) =>
+        rejection(changePassword({ user, keep: null, address: address() }, await changePasswordInput.parseAsync({ currentPassword: PASSWORD, newPassword })));
       const outcomes = await Promise.all([change("quiet lantern harbour"), change("amber violin orchard")]);
       expect(outcomes.filter((o) => o === null)).toHaveLength(1);
     });
   });
 
   describe("the password policy", () => {
-    const register = (password: string) => registerInput.safeParse({ name: "Ana Duarte", email: "ana.duarte@example.org", password });
-    const problems = (password: string) => register(password).error?.issues.map((i) => i.message) ?? [];
+    const register = (password: string) => registerInput.safeParseAsync({ name: "Ana Duarte", email: "ana.duarte@example.org", password });
+    const problems = async (password: string) => (await register(password)).error?.issues.map((i) => i.message) ?? [];
 
-    it("refuses common and breached-list passwords, with a message that says why", () => {
+    it("refuses common and breached-list passwords, with a message that says why", async () => {
       for (const common of ["password", "password1234", "P@ssw0rd!", "qwertyuiop", "iloveyou2", "letmein123"]) {
-        expect(problems(common), common).toEqual([expect.stringMatching(/^This password is too easy to guess\./)]);
+        expect(await problems(common), common).toEqual([expect.stringMatching(/^This password is too easy to guess\./)]);
       }
-      expect(problems("password")).toEqual(["This password is too easy to guess. This is a heavily used password. Add more words that are less common."]);
+      expect(await problems("password")).toEqual(["This password is too easy to guess. This is a heavily used password. Add more words that are less common."]);
     });
 
-    it("refuses a password of spaces only, and one made of the account's own name or email", () => {
-      expect(problems("          ")).toEqual(["A password cannot be only spaces."]);
-      expect(problems("ana.duarte@example.org")).toEqual([expect.stringMatching(/too easy to guess/)]);
+    it("refuses a password of spaces only, and one made of the account's own name or email", async () => {
+      expect(await problems("          ")).toEqual(["A password cannot be only spaces."]);
+      expect(await problems("ana.duarte@example.org")).toEqual([expect.stringMatching(/too easy to guess/)]);
     });
 
-    it("says only that a password is too short when it is", () => {
-      expect(problems("pass")).toEqual(["Password must be at least 8 characters."]);
+    it("says only that a password is too short when it is", async () => {
+      expect(await problems("pass")).toEqual(["Password must be at least 8 characters."]);
     });
 
-    it("accepts a few uncommon words, and applies to a new password too", () => {
-      expect(register(PASSWORD).success).toBe(true);
-      expect(register("Tr0ub4dor&3 cactus").success).toBe(true);
-      expect(changePasswordInput.safeParse({ currentPassword: "x", newPassword: "password" }).error?.issues[0]?.path).toEqual(["newPassword"]);
-      expect(changePasswordInput.safeParse({ currentPassword: "x", newPassword: "amber violin orchard" }).success).toBe(true);
+    it("accepts a few uncommon words, and applies to a new password too", async () => {
+      expect((await register(PASSWORD)).success).toBe(true);
+      expect((await register("Tr0ub4dor&3 cactus")).success).toBe(true);
+      expect((await changePasswordInput.safeParseAsync({ currentPassword: "x", newPassword: "password" })).error?.issues[0]?.path).toEqual(["newPassword"]);
+      expect((await changePasswordInput.safeParseAsync({ currentPassword: "x", newPassword: "amber violin orchard" })).success).toBe(true);
     });
   });
 
