@@ -101,6 +101,24 @@ export function setDatabase(database: Database | undefined) {
   holder.database = database;
 }
 
+/**
+ * Runs `fn` in one transaction of `database`, with that transaction as the process-wide handle:
+ * the domain functions `fn` calls, which each run their own transaction on getDb(), run theirs
+ * inside it (drizzle makes them savepoints), so all that `fn` writes commits, or is rolled back,
+ * as one. For start-up only, while nothing else runs: anything else would join the transaction.
+ */
+export async function asOneTransaction<T>(database: Database, fn: (db: Db) => Promise<T>): Promise<T> {
+  return database.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    setDatabase({ ...database, db });
+    try {
+      return await fn(db);
+    } finally {
+      setDatabase(database);
+    }
+  });
+}
+
 export function getDb(): Db {
   return getDatabase().db;
 }
