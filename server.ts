@@ -51,6 +51,7 @@ async function main() {
   process.env.NEXTAUTH_SECRET ??= ensureAuthSecret(env.dataDir);
   process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
 
+  console.log(`Starting Concord on ${env.DATABASE_URL ? "PostgreSQL" : `the embedded database in ${env.dataDir}`}…`);
   let database: Database;
   if (env.DATABASE_URL) {
     database = await openPostgres(env.DATABASE_URL);

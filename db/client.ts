@@ -13,6 +13,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { processWide } from "@/lib/core/process-wide";
+import { durableOptions, flushNewDataDir } from "./durable-pglite";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -42,7 +43,10 @@ const STARTUP_LOCK = 727_001;
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: drizzleParsers });
+  const creating = dataDir !== undefined && !fs.existsSync(path.join(dataDir, "PG_VERSION"));
+  // On disk, durably (durable-pglite.ts); in memory (tests), as PGlite comes.
+  const client = await PGlite.create({ ...(dataDir ? durableOptions(dataDir) : {}), parsers: drizzleParsers });
+  if (creating) flushNewDataDir(dataDir);
   leaveOutCallParsers(client);
   const transaction = client.transaction.bind(client);
   client.transaction = (fn) => transaction((tx) => fn(leaveOutCallParsers(tx)));
