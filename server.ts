@@ -43,6 +43,7 @@ async function closeOpened() {
 }
 
 async function main() {
+  stopSignal.throwIfAborted(); // a signal while the modules loaded
   const dev = process.env.NODE_ENV !== "production";
   // Next reads .env files only in app.prepare(); the database needs them before that.
   loadEnvConfig(process.cwd(), dev);

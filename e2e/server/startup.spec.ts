@@ -9,6 +9,17 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signInByApi } from "../support/api";
 import { exited, spawnServer, startServer, type ServerProcess } from "../support/server";
 
+// Each test starts the server several times, on a new data directory, with the demo seed: that
+// takes minutes on a busy machine.
+test.describe.configure({ timeout: 240_000 });
+
+// The servers a test started, stopped after it even when it fails half-way.
+const servers: ServerProcess[] = [];
+const track = (server: ServerProcess) => (servers.push(server), server);
+test.afterEach(() => {
+  for (const server of servers.splice(0)) if (server.child.exitCode === null) server.child.kill("SIGKILL");
+});
+
 const newDataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "concord-startup-"));
 const lockOf = (dataDir: string) => path.join(dataDir, "concord.lock");
 const envFor = (dataDir: string, port: number) => ({ DATA_DIR: dataDir, NEXTAUTH_URL: `http://localhost:${port}`, SEED_DEMO: "true" });
@@ -35,8 +46,8 @@ async function expectWholeDemoForum(request: APIRequestContext) {
 
 test("a first start killed while it seeds the demo forum leaves none of it, and the next start seeds it whole", async ({ playwright }) => {
   const dataDir = newDataDir();
-  const port = 3170;
-  const first = spawnServer(envFor(dataDir, port), port);
+  const port = 3162;
+  const first = track(spawnServer(envFor(dataDir, port), port));
   await first.printed("Seeding the demo forum…");
   // Part of the way in: the seed takes seconds (nine password hashes, eight measures).
   await new Promise((r) => setTimeout(r, 700));
@@ -44,7 +55,7 @@ test("a first start killed while it seeds the demo forum leaves none of it, and 
   expect(await ended(first)).toBe("SIGKILL");
   expect(first.output(), "killed before the seed had finished").not.toContain("Seeded the demo forum");
 
-  const second = await startServer(envFor(dataDir, port), port);
+  const second = track(await startServer(envFor(dataDir, port), port));
   const request = await playwright.request.newContext({ baseURL: second.url });
   try {
     expect(second.output()).toContain("Seeded the demo forum");
@@ -58,9 +69,9 @@ test("a first start killed while it seeds the demo forum leaves none of it, and 
 
 test("a signal in the middle of start-up stops it cleanly: exit code 0, lock released, database closed", async ({ playwright }) => {
   const dataDir = newDataDir();
-  const port = 3171;
+  const port = 3163;
   // SIGTERM while the demo forum is being written (the lock taken, the database open, a transaction under way).
-  const seeding = spawnServer(envFor(dataDir, port), port);
+  const seeding = track(spawnServer(envFor(dataDir, port), port));
   await seeding.printed("Seeding the demo forum…");
   seeding.child.kill("SIGTERM");
   expect(await ended(seeding)).toBe(0);
@@ -69,7 +80,7 @@ test("a signal in the middle of start-up stops it cleanly: exit code 0, lock rel
   expect(fs.existsSync(lockOf(dataDir))).toBe(false);
 
   // SIGINT (Ctrl-C) as soon as start-up begins: while the database opens and its migrations run.
-  const opening = spawnServer(envFor(dataDir, port), port);
+  const opening = track(spawnServer(envFor(dataDir, port), port));
   await opening.printed("Starting Concord on the embedded database");
   opening.child.kill("SIGINT");
   expect(await ended(opening)).toBe(0);
@@ -77,7 +88,7 @@ test("a signal in the middle of start-up stops it cleanly: exit code 0, lock rel
   expect(fs.existsSync(lockOf(dataDir))).toBe(false);
 
   // The database was closed properly and kept nothing of the interrupted seed.
-  const server = await startServer(envFor(dataDir, port), port);
+  const server = track(await startServer(envFor(dataDir, port), port));
   const request = await playwright.request.newContext({ baseURL: server.url });
   try {
     await expectWholeDemoForum(request);
@@ -90,9 +101,9 @@ test("a signal in the middle of start-up stops it cleanly: exit code 0, lock rel
 
 test("a lock file left by a crashed server starts fine although its pid now belongs to a live process", async ({ playwright }) => {
   const dataDir = newDataDir();
-  const port = 3172;
+  const port = 3164;
   const env = { ...envFor(dataDir, port), SEED_DEMO: "false" };
-  const crashed = await startServer(env, port);
+  const crashed = track(await startServer(env, port));
   crashed.child.kill("SIGKILL");
   await ended(crashed);
   const left = JSON.parse(fs.readFileSync(lockOf(dataDir), "utf8")) as { pid: number };
@@ -103,7 +114,7 @@ test("a lock file left by a crashed server starts fine although its pid now belo
     await new Promise((resolve) => other.once("spawn", resolve));
     fs.writeFileSync(lockOf(dataDir), JSON.stringify({ ...left, pid: other.pid }));
 
-    const server = await startServer(env, port);
+    const server = track(await startServer(env, port));
     const request = await playwright.request.newContext({ baseURL: server.url });
     try {
       expect(JSON.parse(fs.readFileSync(lockOf(dataDir), "utf8"))).toMatchObject({ pid: server.child.pid });
