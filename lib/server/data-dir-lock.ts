@@ -89,7 +89,8 @@ export function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, LOCK);
   const mine = JSON.stringify({ ...identityOf(process.pid), token: randomUUID() });
-  for (let attempt = 0; attempt < 100; attempt++) {
+  // Each turn either takes the lock, refuses, or waits for another process's step of a few ms.
+  for (const deadline = Date.now() + BEING_WRITTEN_MS + 3_000; Date.now() < deadline; ) {
     if (createExclusive(lockPath, mine)) return releaser(lockPath, mine);
     const text = readText(lockPath);
     if (text === null) continue; // released meanwhile
