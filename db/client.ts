@@ -13,6 +13,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { processWide } from "@/lib/core/process-wide";
+import { durableOptions, flushNewDataDir } from "./durable-pglite";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -42,7 +43,10 @@ const STARTUP_LOCK = 727_001;
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: drizzleParsers });
+  const creating = dataDir !== undefined && !fs.existsSync(path.join(dataDir, "PG_VERSION"));
+  // On disk, durably (durable-pglite.ts); in memory (tests), as PGlite comes.
+  const client = await PGlite.create({ ...(dataDir ? durableOptions(dataDir) : {}), parsers: drizzleParsers });
+  if (creating) flushNewDataDir(dataDir);
   leaveOutCallParsers(client);
   const transaction = client.transaction.bind(client);
   client.transaction = (fn) => transaction((tx) => fn(leaveOutCallParsers(tx)));
@@ -99,6 +103,24 @@ const holder = processWide("database", (): { database?: Database } => ({}));
 /** Installs the process-wide database (at start-up, or per test file). */
 export function setDatabase(database: Database | undefined) {
   holder.database = database;
+}
+
+/**
+ * Runs `fn` in one transaction of `database`, with that transaction as the process-wide handle:
+ * the domain functions `fn` calls, which each run their own transaction on getDb(), run theirs
+ * inside it (drizzle makes them savepoints), so all that `fn` writes commits, or is rolled back,
+ * as one. For start-up only, while nothing else runs: anything else would join the transaction.
+ */
+export async function asOneTransaction<T>(database: Database, fn: (db: Db) => Promise<T>): Promise<T> {
+  return database.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    setDatabase({ ...database, db });
+    try {
+      return await fn(db);
+    } finally {
+      setDatabase(database);
+    }
+  });
 }
 
 export function getDb(): Db {

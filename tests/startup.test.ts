@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ensureAuthSecret, lockDataDir } from "@/lib/server/data-dir";
+import { ensureAuthSecret } from "@/lib/server/auth-secret";
 import { readEnv } from "@/lib/server/env";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 
@@ -36,33 +35,13 @@ describe("configuration", () => {
   });
 });
 
-describe("the data directory", () => {
+describe("the auth secret", () => {
   it("generates the auth secret once, readable by the owner only", () => {
     const dir = tmp();
     const secret = ensureAuthSecret(dir);
     expect(secret.length).toBeGreaterThanOrEqual(32);
     expect(ensureAuthSecret(dir)).toBe(secret);
     expect(fs.statSync(path.join(dir, "auth-secret")).mode & 0o777).toBe(0o600);
-  });
-
-  it("refuses a second process while the first holds the lock", async () => {
-    const dir = tmp();
-    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
-    try {
-      fs.writeFileSync(path.join(dir, "concord.lock"), String(holder.pid));
-      expect(() => lockDataDir(dir)).toThrow(`Another Concord process (pid ${holder.pid}) is using ${dir}`);
-    } finally {
-      holder.kill();
-    }
-  });
-
-  it("takes over a lock left by a process that died, and releases it", () => {
-    const dir = tmp();
-    fs.writeFileSync(path.join(dir, "concord.lock"), "999999999");
-    const release = lockDataDir(dir);
-    expect(fs.readFileSync(path.join(dir, "concord.lock"), "utf8")).toBe(String(process.pid));
-    release();
-    expect(fs.existsSync(path.join(dir, "concord.lock"))).toBe(false);
   });
 });
 

@@ -1,11 +1,12 @@
 import "server-only";
 // The demo forum seeded on first start (SEED_DEMO=false turns it off). It is written through the
-// domain functions, so it obeys every rule a user's writes obey. The delegations are fictional
-// states and organisations; the measures paraphrase publicly known OSCE cyber CBMs and the 2015
-// UN GGE norms in our own words.
+// domain functions, so it obeys every rule a user's writes obey, and in one transaction, so that a
+// start stopped half-way (a signal, a kill, a crash) leaves no half-seeded forum: the next start
+// seeds it whole. The delegations are fictional states and organisations; the measures
+// paraphrase publicly known OSCE cyber CBMs and the 2015 UN GGE norms in our own words.
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { asOneTransaction, type Database, type Db } from "@/db/client";
 import { forums, users } from "@/db/schema";
 import { addComment } from "@/lib/measure/comments";
 import { closeDecision, openDecision } from "@/lib/measure/decisions";
@@ -15,7 +16,7 @@ import { registerUser } from "@/lib/auth/users";
 import type { Camp, MeasureCategory, MeasureKind, Stance, StakeholderGroup } from "@/lib/core/vocabulary";
 import { issueRevision } from "@/lib/text/revisions";
 import { proposeAlternative, setBacking } from "@/lib/text/alternatives";
-import { getMeasurePage } from "@/lib/measure/page";
+import { activeParagraphs } from "@/lib/text/store";
 import { proposeMeasure } from "@/lib/measure/commands";
 
 export const DEMO_PASSWORD = "concord-demo";
@@ -178,7 +179,22 @@ export async function isEmpty(db: Db) {
   return (row?.n ?? 0) === 0;
 }
 
-export async function seedDemo(db: Db) {
+/**
+ * Seeds the demo forum when the database is empty, all of it or nothing, and returns it (null: not
+ * empty). An abort of `signal` stops it between two steps, and rolls back what it wrote.
+ * `starting` is called once it knows it will seed.
+ */
+export async function seedDemoIfEmpty(database: Database, options: { signal?: AbortSignal; starting?: () => void } = {}) {
+  return database.exclusive(() =>
+    asOneTransaction(database, async (db) => {
+      if (!(await isEmpty(db))) return null;
+      options.starting?.();
+      return seedDemo(db, options.signal);
+    }),
+  );
+}
+
+async function seedDemo(db: Db, signal?: AbortSignal) {
   const chair = await registerUser({ name: "Ambassador Elena Brandt", email: demoEmail("chair"), password: DEMO_PASSWORD });
   const forum = await createForum(chair.id, {
     title: DEMO_FORUM_TITLE,
@@ -190,12 +206,14 @@ export async function seedDemo(db: Db) {
 
   const userIds = new Map<string, string>([["chair", chair.id]]);
   for (const d of demoDelegations) {
+    signal?.throwIfAborted();
     const user = await registerUser({ name: d.name, email: demoEmail(d.key), password: DEMO_PASSWORD });
     userIds.set(d.key, user.id);
     await joinForum(user.id, { code: DEMO_JOIN_CODE, stakeholderGroup: d.group, delegation: d.delegation, camp: d.camp });
   }
 
   for (const m of demoMeasures) {
+    signal?.throwIfAborted();
     const measure = await proposeMeasure(userIds.get(m.by)!, forum.id, {
       title: m.title,
       kind: m.kind,
@@ -218,8 +236,7 @@ export async function seedDemo(db: Db) {
     }
     if (m.bracket) {
       await issueRevision(chair.id, measure.id);
-      const page = await getMeasurePage(chair.id, measure.id);
-      const paragraph = page.compilation.paragraphs[m.bracket.paragraph]!;
+      const paragraph = (await activeParagraphs(db, measure.id))[m.bracket.paragraph]!;
       for (const alt of m.bracket.alternatives) {
         const { id } = await proposeAlternative(userIds.get(alt.by)!, measure.id, {
           kind: "replace",
