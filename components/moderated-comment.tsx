@@ -41,7 +41,7 @@ export function ModeratedComment({ comment, me, moderation, forumId, canModerate
                   {openReports} open {openReports === 1 ? "report" : "reports"}
                 </Link>
               )}
-              <ChairModeration commentId={comment.id} openReports={openReports} onDone={() => afterWrite()} />
+              <ChairModeration commentId={comment.id} openReports={openReports} onDone={() => afterWrite()} inline />
             </>
           ) : moderation.reportedByMe.includes(comment.id) ? (
             <span className="text-xs text-stone-500">✓ You reported this comment to the chair</span>

@@ -11,6 +11,8 @@ import { useSubmit } from "./use-submit";
 type ReasonFormProps = {
   url: string;
   id: string;
+  /** The form's own name, for assistive technology; `label` names its reason field. */
+  name: string;
   label: string;
   hint: string;
   submit: string;
@@ -29,7 +31,7 @@ function ReasonForm(props: ReasonFormProps) {
     if (sent.ok) props.onDone();
   }
   return (
-    <form onSubmit={(e) => submitForm(e, run)} className="mt-2 space-y-2 rounded-md border border-stone-200 bg-stone-50 p-3" aria-label={props.label}>
+    <form onSubmit={(e) => submitForm(e, run)} className="mt-2 space-y-2 rounded-md border border-stone-200 bg-stone-50 p-3" aria-label={props.name}>
       <label className="label" htmlFor={props.id}>{props.label}</label>
       <textarea
         className="field min-h-16"
@@ -72,6 +74,7 @@ export function ReportComment({ commentId, onDone }: { commentId: string; onDone
     <ReasonForm
       url={`/api/comments/${commentId}/reports`}
       id={`report-${commentId}`}
+      name="Report this comment"
       label="Why should the chair look at this comment?"
       hint="Only the chair acts on reports. Your report and its reason are recorded in the forum's audit log."
       submit="Send report"
@@ -85,8 +88,11 @@ export function ReportComment({ commentId, onDone }: { commentId: string; onDone
   );
 }
 
-/** The chair's "Hide" and "Dismiss reports" buttons, each opening its form in place. */
-export function ChairModeration({ commentId, openReports, onDone }: { commentId: string; openReports: number; onDone(): void }) {
+/**
+ * The chair's "Hide" and "Dismiss reports" buttons, each opening its form in place: buttons in the
+ * queue, quiet links under each comment of a measure page (`inline`).
+ */
+export function ChairModeration({ commentId, openReports, onDone, inline = false }: { commentId: string; openReports: number; onDone(): void; inline?: boolean }) {
   const [form, setForm] = useState<"hide" | "dismiss" | null>(null);
   const close = () => setForm(null);
   const done = () => {
@@ -96,12 +102,16 @@ export function ChairModeration({ commentId, openReports, onDone }: { commentId:
   return (
     <div>
       {form === null && (
-        <div className="flex flex-wrap gap-2">
-          <button type="button" className="btn border border-red-300 bg-white px-3 py-1 text-xs text-red-700 hover:bg-red-50" onClick={() => setForm("hide")}>
+        <div className={inline ? "flex flex-wrap gap-3" : "flex flex-wrap gap-2"}>
+          <button
+            type="button"
+            className={inline ? `${linkButton} hover:text-red-700` : "btn border border-red-300 bg-white px-3 py-1 text-xs text-red-700 hover:bg-red-50"}
+            onClick={() => setForm("hide")}
+          >
             Hide…
           </button>
           {openReports > 0 && (
-            <button type="button" className="btn-secondary px-3 py-1 text-xs" onClick={() => setForm("dismiss")}>
+            <button type="button" className={inline ? linkButton : "btn-secondary px-3 py-1 text-xs"} onClick={() => setForm("dismiss")}>
               Dismiss {openReports === 1 ? "report" : "reports"}…
             </button>
           )}
@@ -111,6 +121,7 @@ export function ChairModeration({ commentId, openReports, onDone }: { commentId:
         <ReasonForm
           url={`/api/comments/${commentId}/hide`}
           id={`hide-${commentId}`}
+          name="Hide this comment"
           label="Reason for hiding, shown to everyone in its place"
           hint="Everyone will see “Hidden by the chair:” and this reason; only you and the comment’s author keep reading its words."
           submit="Hide comment"
@@ -124,6 +135,7 @@ export function ChairModeration({ commentId, openReports, onDone }: { commentId:
         <ReasonForm
           url={`/api/comments/${commentId}/dismiss`}
           id={`dismiss-${commentId}`}
+          name="Dismiss the reports"
           label="Reason for letting it stand (optional)"
           hint="The comment stays as it is. The dismissal and its reason go to the audit log."
           submit="Dismiss"

@@ -149,7 +149,15 @@ function SettledRow({ forumId, item }: { forumId: string; item: QueueItem }) {
         )}
       </div>
       <p className="mt-1 text-stone-600">
-        {comment.hidden ? <>Hidden by {comment.hidden.by}: “{comment.hidden.reason}”</> : note ? <>Let stand: “{note}”</> : <>Let stand, without a note.</>}
+        {comment.hidden ? (
+          <>
+            Hidden: “{comment.hidden.reason}” <span className="text-xs text-stone-400">— {comment.hidden.by}</span>
+          </>
+        ) : note ? (
+          <>Let stand: “{note}”</>
+        ) : (
+          <>Let stand, without a note.</>
+        )}
       </p>
       <details className="mt-1">
         <summary className="cursor-pointer text-xs text-stone-500 hover:text-ink">The comment</summary>
