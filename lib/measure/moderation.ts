@@ -69,7 +69,7 @@ export async function reportComment(userId: string, commentId: string, data: z.o
       throw forbidden("You cannot report your own comment: a report asks the chair to judge someone else's words. To take yours back, post a correction, or ask the chair to hide it.");
     }
     const [hidden] = await tx.select().from(hiddenComments).where(eq(hiddenComments.commentId, commentId));
-    if (hidden) throw conflict(`This comment is already hidden by the chair: “${hidden.reason}”.`);
+    if (hidden) throw conflict(`This comment is already hidden by the chair (“${hidden.reason}”).`);
     const [report] = await tx
       .insert(commentReports)
       .values({ commentId, forumId: measure.forumId, reporterId: member.id, reason: data.reason })
@@ -134,7 +134,7 @@ export async function hideComment(
     const [row] = await tx.insert(hiddenComments).values({ commentId, hiddenBy: member.id, reason: data.reason }).onConflictDoNothing().returning();
     if (!row) {
       const [earlier] = await tx.select().from(hiddenComments).where(eq(hiddenComments.commentId, commentId));
-      throw conflict(`This comment is already hidden by the chair: “${earlier?.reason}”.`);
+      throw conflict(`This comment is already hidden by the chair (“${earlier?.reason}”).`);
     }
     const upheld = await tx
       .update(commentReports)

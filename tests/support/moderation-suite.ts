@@ -230,8 +230,8 @@ export function moderationSuite(open: () => Promise<Database>) {
         "conflict: You have already reported this comment: your report is with the chair. A member reports a comment once.",
       );
       await hide(chair.id, comment.id, { reason: "Rude." });
-      expect(await outcome(hide(chair.id, comment.id, { reason: "Again." }))).toBe("conflict: This comment is already hidden by the chair: “Rude.”.");
-      expect(await outcome(report(other.user.id, comment.id, { reason: "Rude." }))).toBe("conflict: This comment is already hidden by the chair: “Rude.”.");
+      expect(await outcome(hide(chair.id, comment.id, { reason: "Again." }))).toBe("conflict: This comment is already hidden by the chair (“Rude.”).");
+      expect(await outcome(report(other.user.id, comment.id, { reason: "Rude." }))).toBe("conflict: This comment is already hidden by the chair (“Rude.”).");
       expect(await outcome(dismiss(chair.id, comment.id))).toBe(
         "conflict: There is no open report on this comment to dismiss: the chair has hidden it (“Rude.”).",
       );
@@ -295,7 +295,7 @@ export function moderationSuite(open: () => Promise<Database>) {
       ]);
       expect(results.filter((r) => r === "ok")).toHaveLength(1);
       const [stored] = await getDb().select().from(hiddenComments).where(eq(hiddenComments.commentId, comment.id));
-      expect(results.find((r) => r !== "ok")).toBe(`conflict: This comment is already hidden by the chair: “${stored!.reason}”.`);
+      expect(results.find((r) => r !== "ok")).toBe(`conflict: This comment is already hidden by the chair (“${stored!.reason}”).`);
       await eventually(() => heard.some((e) => e.type === "comment:moderated"));
       const log = await getDb().select().from(auditEvents).where(eq(auditEvents.forumId, forum.id));
       expect(log.filter((e) => e.action === "comment.hidden").map((e) => (e.after as { reason: string }).reason)).toEqual([stored!.reason]);
