@@ -35,7 +35,7 @@ test("a member reports a comment, the chair hides it from the queue, and every o
   const observer = await personInNewContext(browser, "Amara Osei");
   await apiJoin(observer.context.request, forum.joinCode, "Aurelia", "non_aligned");
 
-  const attack = await apiComment(author.context.request, measure.id, ATTACK);
+  await apiComment(author.context.request, measure.id, ATTACK);
   await apiComment(reporter.context.request, measure.id, "We can support a directory if contacts are *voluntary*.");
   // An earlier report, already let stand: the queue's settled list.
   const robust = await apiComment(author.context.request, measure.id, "Meridia's amendment would empty the measure of meaning.");
