@@ -23,6 +23,8 @@ async function apiReport(request: APIRequestContext, commentId: string, reason: 
 const ATTACK = "The delegate of Meridia is **not to be trusted** on anything";
 
 test("a member reports a comment, the chair hides it from the queue, and every open page shows why", async ({ browser }) => {
+  // Four people, each in their own browser, and seven pages between them.
+  test.setTimeout(120_000);
   const chair = await personInNewContext(browser, "Elena Brandt");
   const forum = await apiCreateForum(chair.context.request, "OEWG 2026 — moderated session");
   const measure = await apiPropose(chair.context.request, forum.id, "Directory of points of contact");
