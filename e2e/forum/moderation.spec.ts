@@ -97,6 +97,7 @@ test("a member reports a comment, the chair hides it from the queue, and every o
   // The chair hides it from the queue with a reason.
   await item.getByRole("button", { name: "Hide…" }).click();
   await item.getByLabel("Reason for hiding, shown to everyone in its place").fill("Personal attacks on delegations are out of order.");
+  await item.screenshot({ path: "e2e/screenshots/moderation-hide-form.png" });
   await item.getByRole("button", { name: "Hide comment" }).click();
   await expect(queue.getByText("No reports are waiting.")).toBeVisible(LIVE);
   await expect(queue.getByTestId("settled-item").first()).toContainText("Hidden: “Personal attacks on delegations are out of order.”");
