@@ -40,6 +40,7 @@ export function ConsensusMap(props: { forumId: string; seq: number; measures: Me
       case "forum:changed":
       case "member:joined":
       case "comment:added":
+      case "comment:moderated":
       case "text:changed":
       case "speakers:changed":
         // Nothing on the map moves.

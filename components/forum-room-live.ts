@@ -80,6 +80,7 @@ export function forumRoomStep(state: ForumRoomLive, frame: ForumRoomFrame, event
     }
     case "text:changed":
     case "speakers:changed":
+    case "comment:moderated":
       // Not on the agenda's cards: the measure page and the speakers' list follow these.
       return keep(state);
   }

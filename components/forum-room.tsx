@@ -17,6 +17,7 @@ import { CampBadge } from "./camp-badge";
 import { forumRoomStep, type ForumRoomLive } from "./forum-room-live";
 import { ConnectionStatus } from "./connection-status";
 import { Countdown } from "./countdown";
+import { ModerationLink } from "./moderation-link";
 import { PresencePanel } from "./presence-panel";
 import { ProposeMeasureForm } from "./propose-measure-form";
 import { ShareForum } from "./share-forum";
@@ -104,6 +105,7 @@ export function ForumRoom(props: Props) {
             {props.myRole === "chair" && (
               <Link className="font-semibold text-accent hover:underline" href={`/forums/${forum.id}/settings`}>Chair’s settings</Link>
             )}
+            {props.myRole === "chair" && <ModerationLink forumId={forum.id} />}
           </nav>
         </div>
         <ShareForum joinCode={forum.joinCode} origin={props.origin} />

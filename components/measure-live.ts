@@ -3,7 +3,8 @@
 // entry is built from the positions as the previous event left them, even when events arrive
 // faster than the page renders.
 import { heardComment, heardPosition, type HeardEntry } from "@/lib/core/audit-words";
-import { latestPositions, type PositionChange } from "@/lib/core/events";
+import { latestPositions, type ForumEvent, type PositionChange } from "@/lib/core/events";
+import { applyModeration, heardModeration, type CommentModeration, type Viewer } from "@/lib/core/moderation";
 import type { Tally } from "@/lib/core/tallies";
 import type { CommentView, PositionView } from "@/lib/core/views";
 import { type AuditEntry } from "@/lib/core/views";
@@ -14,6 +15,8 @@ export type MeasureLive = {
   tally: Tally;
   positions: PositionView[];
   comments: CommentView[];
+  /** The viewer's reports and, for the chair, the open reports per comment. */
+  moderation: CommentModeration;
   history: AuditEntry[];
   /** Entries heard live have no audit id until the next snapshot: they count down from -1. */
   lastLiveId: number;
@@ -22,7 +25,8 @@ export type MeasureLive = {
 export type MeasureAction =
   | { type: "snapshot"; live: MeasureLive }
   | { type: "positions"; change: PositionChange }
-  | { type: "comment"; comment: CommentView };
+  | { type: "comment"; comment: CommentView }
+  | { type: "moderated"; event: Extract<ForumEvent, { type: "comment:moderated" }>; viewer: Viewer };
 
 export function measureLiveReducer(state: MeasureLive, action: MeasureAction): MeasureLive {
   switch (action.type) {
@@ -39,13 +43,18 @@ export function measureLiveReducer(state: MeasureLive, action: MeasureAction): M
       if (state.comments.some((c) => c.id === comment.id)) return state;
       return { ...withHeard(state, [heardComment(comment)], comment.measureId), comments: [...state.comments, comment] };
     }
+    case "moderated": {
+      const { event, viewer } = action;
+      const shown = applyModeration(state, event.commentId, event.step, viewer);
+      return { ...withHeard(state, [heardModeration(event.commentId, event.author, event.step)], event.measureId), ...shown };
+    }
   }
 }
 
 // A room's events merge a member's quick successive positions into the last one, so a live entry
 // may skip a stance that the log keeps; the next snapshot brings the log's own entries.
 function withHeard(state: MeasureLive, entries: HeardEntry[], measureId: string): MeasureLive {
-  const fresh = entries.map((e, i) => ({ ...e, id: state.lastLiveId - i - 1, measureId, measureTitle: null, subject: null }));
+  const fresh = entries.map((e, i) => ({ ...e, id: state.lastLiveId - i - 1, measureId, measureTitle: null, subject: e.subject ?? null }));
   // Newest first, as the log lists them.
   return { ...state, history: [...fresh.reverse(), ...state.history], lastLiveId: state.lastLiveId - entries.length };
 }

@@ -12,6 +12,8 @@ import { countOf } from "@/lib/core/tallies";
 import type { Camp, MeasureStatus, Role } from "@/lib/core/vocabulary";
 import { measureCategoryLabels, measureKindLabels, measureStatusLabels, stanceLabels } from "@/lib/core/vocabulary";
 import type { CommentView, ForumView, MeasureDetail, PositionView } from "@/lib/core/views";
+import type { CommentModeration } from "@/lib/core/moderation";
+import { ModeratedComment } from "./moderated-comment";
 import { CampBadge } from "./camp-badge";
 import type { Mover } from "@/lib/core/lifecycle";
 import { ActionButton } from "./action-button";
@@ -40,6 +42,7 @@ type Props = {
   measure: MeasureDetail;
   positions: PositionView[];
   comments: CommentView[];
+  moderation: CommentModeration;
   authors: { memberId: string; delegation: string; camp: Camp }[];
   objections: { delegation: string; camp: Camp; reason: string; at: string }[];
   history: AuditEntry[];
@@ -62,7 +65,7 @@ export function MeasureRoom(props: Props) {
   // new measure object, so this holds even when the seq did not move (a write to a draft).
   const [live, dispatch] = useReducer(measureLiveReducer, props, liveFrom);
   if (live.source !== props.measure) dispatch({ type: "snapshot", live: liveFrom(props) });
-  const { tally, positions, comments, history } = live;
+  const { tally, positions, comments, moderation, history } = live;
 
   const connection = useForumLive(props.forum.id, props.seq, (event: ForumEvent) => {
     const change = event.type === "positions:changed" ? event.changes.find((c) => c.measureId === props.measure.id) : undefined;
@@ -82,6 +85,8 @@ export function MeasureRoom(props: Props) {
       router.refresh();
     } else if (event.type === "comment:added" && event.measureId === props.measure.id) {
       dispatch({ type: "comment", comment: event.comment });
+    } else if (event.type === "comment:moderated" && event.measureId === props.measure.id) {
+      dispatch({ type: "moderated", event, viewer: props.me });
     }
   });
 
@@ -193,7 +198,13 @@ export function MeasureRoom(props: Props) {
                         {utcMinute(c.createdAt)}
                       </time>
                     </div>
-                    <div className="prose-concord mt-1 text-sm" dangerouslySetInnerHTML={{ __html: c.html }} />
+                    <ModeratedComment
+                      comment={c}
+                      me={props.me}
+                      moderation={moderation}
+                      forumId={props.forum.id}
+                      canModerate={props.forum.status === "open" && props.measure.status !== "draft"}
+                    />
                   </li>
                 ))}
               </ol>
@@ -271,6 +282,7 @@ const liveFrom = (props: Props): MeasureLive => ({
   tally: props.measure.tally,
   positions: props.positions,
   comments: props.comments,
+  moderation: props.moderation,
   history: props.history,
   lastLiveId: 0,
 });

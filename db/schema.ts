@@ -482,3 +482,57 @@ export const floorRequests = pgTable(
   ],
 );
 export type FloorRequest = typeof floorRequests.$inferSelect;
+
+/**
+ * A member's report of a comment to the chair, with the reason. A member reports a comment once;
+ * the chair's answer settles every open report of it: `upheld` when the chair hid the comment,
+ * `dismissed` when the chair let it stand.
+ */
+export const commentReportStatuses = ["open", "upheld", "dismissed"] as const;
+export const commentReportStatusEnum = pgEnum("comment_report_status", commentReportStatuses);
+
+export const commentReports = pgTable(
+  "comment_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    commentId: uuid("comment_id")
+      .notNull()
+      .references(() => comments.id, { onDelete: "cascade" }),
+    // The comment's forum, so the chair's queue is read without joining through measures.
+    forumId: uuid("forum_id")
+      .notNull()
+      .references(() => forums.id, { onDelete: "cascade" }),
+    reporterId: uuid("reporter_id")
+      .notNull()
+      .references(() => members.id),
+    reason: text("reason").notNull(),
+    status: commentReportStatusEnum("status").notNull().default("open"),
+    createdAt: createdAt(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedBy: uuid("resolved_by").references(() => members.id),
+    // The chair's note when dismissing (empty when none was given).
+    resolutionNote: text("resolution_note"),
+  },
+  (t) => [
+    uniqueIndex("comment_reports_comment_reporter_unique").on(t.commentId, t.reporterId),
+    index("comment_reports_open_idx").on(t.forumId, t.createdAt).where(sql`${t.status} = 'open'`),
+    index("comment_reports_forum_resolved_idx").on(t.forumId, t.resolvedAt),
+  ],
+);
+export type CommentReport = typeof commentReports.$inferSelect;
+
+/**
+ * Comments the chair hid, with the reason everyone sees in their place. Its own table, keyed by
+ * the comment: a comment is hidden at most once, and the comment's row stays as it was written.
+ */
+export const hiddenComments = pgTable("hidden_comments", {
+  commentId: uuid("comment_id")
+    .primaryKey()
+    .references(() => comments.id, { onDelete: "cascade" }),
+  hiddenBy: uuid("hidden_by")
+    .notNull()
+    .references(() => members.id),
+  reason: text("reason").notNull(),
+  hiddenAt: timestamp("hidden_at", { withTimezone: true }).notNull().defaultNow(),
+});
+export type HiddenComment = typeof hiddenComments.$inferSelect;

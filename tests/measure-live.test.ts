@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { measureLiveReducer, type MeasureLive } from "@/components/measure-live";
 import { describeAudit } from "@/lib/core/audit-words";
+import { noModeration } from "@/lib/core/moderation";
 import { emptyTally, tallyFrom } from "@/lib/core/tallies";
 import type { CommentView, PositionView } from "@/lib/core/views";
 
@@ -16,7 +17,7 @@ const position = (memberId: string, stance: PositionView["stance"]): PositionVie
   updatedAt: "2026-11-27T10:00:00.000Z",
 });
 
-const start = (): MeasureLive => ({ source: {}, tally: emptyTally(), positions: [], comments: [], history: [], lastLiveId: 0 });
+const start = (): MeasureLive => ({ source: {}, tally: emptyTally(), positions: [], comments: [], moderation: noModeration, history: [], lastLiveId: 0 });
 const change = (...positions: PositionView[]) => ({
   type: "positions" as const,
   change: { measureId: "x", tally: tallyFrom(positions.map((p) => ({ ...p, count: 1 }))), positions },

@@ -6,7 +6,7 @@ import "server-only";
 // taken first, is also one order everywhere, so no two writes can deadlock over it.
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { alternatives, amendments, forums, measures, paragraphs, type Forum } from "@/db/schema";
+import { alternatives, amendments, comments, forums, measures, paragraphs, type Forum } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
 
 /** A closed forum is read-only until its chair reopens it. */
@@ -29,7 +29,8 @@ export type WriteScope =
   | { measureId: string }
   | { paragraphId: string }
   | { alternativeId: string }
-  | { amendmentId: string };
+  | { amendmentId: string }
+  | { commentId: string };
 
 function forumIdOf(scope: WriteScope): SQL {
   if ("forumId" in scope) return sql`${scope.forumId}::uuid`;
@@ -40,7 +41,9 @@ function forumIdOf(scope: WriteScope): SQL {
       ? [paragraphs, scope.paragraphId]
       : "alternativeId" in scope
         ? [alternatives, scope.alternativeId]
-        : [amendments, scope.amendmentId];
+        : "amendmentId" in scope
+          ? [amendments, scope.amendmentId]
+          : [comments, scope.commentId];
   return sql`(select ${measures.forumId} from ${measures} join ${table} on ${table.measureId} = ${measures.id} where ${table.id} = ${id})`;
 }
 

@@ -7,6 +7,8 @@ type Bag = Record<string, unknown> | null;
 
 const status = (v: unknown) => measureStatusLabels[v as MeasureStatus]?.toLowerCase() ?? String(v);
 const camp = (v: unknown) => campLabels[v as Camp] ?? String(v);
+const by = (subject: string | null) => (subject ? ` by ${subject}` : "");
+const reports = (n: unknown) => (n === 1 ? "the report" : `${n} reports`);
 
 export function describeAudit(e: Entry): string {
   const b = e.before as Bag;
@@ -45,6 +47,12 @@ export function describeAudit(e: Entry): string {
       return `${e.subject}'s position${on} was withdrawn (removed, or made observer)`;
     case "comment.added":
       return `${e.actor} commented${on}`;
+    case "comment.reported":
+      return `${e.actor} reported a comment${by(e.subject)}${on} to the chair: “${a?.reason}”`;
+    case "comment.hidden":
+      return `${e.actor} hid a comment${by(e.subject)}${on}: “${a?.reason}”`;
+    case "comment.reports_dismissed":
+      return `${e.actor} dismissed ${reports(a?.reports)} on a comment${by(e.subject)}${on}${a?.reason ? `: “${a.reason}”` : ""}`;
     case "decision.opened":
       return `${e.actor} opened a decision${on} (${String(a?.rule).replace("_", " ")})`;
     case "decision.closed":
@@ -101,4 +109,4 @@ export function heardComment(c: CommentView): HeardEntry {
   return { at: c.createdAt, actor: c.delegation, action: "comment.added", before: null, after: { commentId: c.id } };
 }
 
-export type HeardEntry = { at: string; actor: string; action: string; before: unknown; after: unknown };
+export type HeardEntry = { at: string; actor: string; subject?: string; action: string; before: unknown; after: unknown };

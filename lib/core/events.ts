@@ -1,5 +1,6 @@
 // The live events of a forum and the typed Socket.IO interfaces shared by server and browser.
 // Every event carries the forum's sequence number after the write that caused it.
+import type { ModerationStep } from "./moderation";
 import type { Tally } from "./tallies";
 import type { CommentView, ForumView, MeasureSummary, MemberView, PositionView } from "./views";
 import { type PresenceView, type SpeakersView } from "./views";
@@ -19,6 +20,9 @@ export type ForumEvent =
   // of a room are sent together a few times a second (lib/realtime.ts), not one event each.
   | (Base & { type: "positions:changed"; firstSeq: number; changes: PositionChange[] })
   | (Base & { type: "comment:added"; measureId: string; comment: CommentView })
+  // A comment reported, hidden by the chair or its reports dismissed (lib/core/moderation.ts).
+  // Never the hidden words: `author` is the delegation that wrote the comment.
+  | (Base & { type: "comment:moderated"; measureId: string; commentId: string; author: string; step: ModerationStep })
   // The text, its alternatives, backings, revisions or amendments changed: viewers re-read it.
   | (Base & { type: "text:changed"; measureId: string })
   // The speakers' list changed (a request, a withdrawal, the floor given, a turn ended): the whole list.

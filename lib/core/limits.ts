@@ -12,4 +12,5 @@ export const limits = {
   paragraph: 5_000,
   rationale: 2_000,
   comment: 5_000,
+  moderationReason: 1_000,
 } as const;

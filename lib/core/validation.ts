@@ -296,3 +296,8 @@ export const exportQuery = z.object({
   // Narrows positions, comments or the support history to one measure of the forum.
   measureId: uuidParam.optional(),
 });
+
+// Moderation (lib/measure/moderation.ts): a report and a hide each say why; dismissing may.
+export const reportCommentInput = z.object({ reason: trimmed("Reason", limits.moderationReason) });
+export const hideCommentInput = z.object({ reason: trimmed("Reason", limits.moderationReason) });
+export const dismissReportsInput = z.object({ reason: optionalText("Reason", limits.moderationReason) });

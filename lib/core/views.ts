@@ -1,6 +1,6 @@
 // What the pages, the API and live events show of each record: projections of the schema types
 // with dates as ISO strings (they travel as JSON) and Markdown already rendered to safe HTML.
-import type { Comment, Decision, Forum, Measure, Member, Position } from "@/db/schema";
+import type { Comment, CommentReport, Decision, Forum, Measure, Member, Position } from "@/db/schema";
 import type { Tally } from "./tallies";
 import type { Camp, StakeholderGroup } from "./vocabulary";
 
@@ -55,7 +55,30 @@ export type PositionView = Iso<
 export type CommentView = Iso<
   Pick<Comment, "id" | "measureId" | "memberId" | "camp" | "stakeholderGroup" | "createdAt">,
   "createdAt"
-> & { html: string; delegation: string; authorName: string };
+> & {
+  html: string;
+  delegation: string;
+  authorName: string;
+  // Set when the chair hid the comment; `html` is then empty for all but the chair and its author.
+  hidden: HiddenMark | null;
+};
+
+/** Why and when the chair hid a comment, and who (the chair's delegation): shown to everyone. */
+export type HiddenMark = { reason: string; at: string; by: string };
+
+/** A member's report of a comment (lib/measure/moderation.ts), as the chair's queue shows it. */
+export type ReportView = {
+  id: string;
+  commentId: string;
+  memberId: string;
+  delegation: string;
+  reason: string;
+  status: CommentReport["status"];
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  note: string | null;
+};
 
 export function toForumView(forum: Forum): ForumView {
   return {

@@ -7,10 +7,11 @@ import { and, asc, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
-import { auditEvents, comments, forums, measures, members, positions, users, type Forum, type Member } from "@/db/schema";
+import { auditEvents, comments, forums, hiddenComments, measures, members, positions, users, type Forum, type Member } from "@/db/schema";
 import { bridgingScore, divideGap } from "@/lib/core/bridging";
 import { toCsv, type CsvValue } from "@/lib/core/csv";
 import { notFound } from "@/lib/core/errors";
+import { mayReadHidden } from "@/lib/core/moderation";
 import { namesNotice } from "@/lib/core/name-disclosure";
 import { supportTimeline, type PositionChange } from "@/lib/core/support-timeline";
 import { countOf, type Counts } from "@/lib/core/tallies";
@@ -31,7 +32,7 @@ const positionColumns = [
 ] as const;
 
 const commentColumns = [
-  "id", "measure_id", "measure_title", "delegation", "member_name", "camp", "stakeholder_group", "created_at", "body",
+  "id", "measure_id", "measure_title", "delegation", "member_name", "camp", "stakeholder_group", "created_at", "body", "hidden_reason",
 ] as const;
 
 const supportHistoryColumns = [
@@ -133,14 +134,15 @@ async function positionRows(db: Db, forum: Forum, measureId?: string): Promise<P
   }));
 }
 
-async function commentRows(db: Db, forum: Forum, measureId?: string): Promise<CommentRow[]> {
+async function commentRows(db: Db, forum: Forum, me: Member, measureId?: string): Promise<CommentRow[]> {
   const forumId = forum.id;
   const rows = await db
-    .select({ comment: comments, delegation: members.delegation, name: users.name, title: measures.title })
+    .select({ comment: comments, delegation: members.delegation, name: users.name, title: measures.title, hiddenReason: hiddenComments.reason })
     .from(comments)
     .innerJoin(measures, eq(measures.id, comments.measureId))
     .innerJoin(members, eq(members.id, comments.memberId))
     .innerJoin(users, eq(users.id, members.userId))
+    .leftJoin(hiddenComments, eq(hiddenComments.commentId, comments.id))
     .where(recorded(forumId, measureId))
     .orderBy(asc(measures.createdAt), asc(comments.createdAt), asc(comments.id));
   return rows.map((r) => ({
@@ -152,8 +154,10 @@ async function commentRows(db: Db, forum: Forum, measureId?: string): Promise<Co
     camp: r.comment.camp,
     stakeholder_group: r.comment.stakeholderGroup,
     created_at: r.comment.createdAt.toISOString(),
-    // The Markdown as written: a data file is for reading and re-use, not for display.
-    body: r.comment.body,
+    // The Markdown as written: a data file is for reading and re-use, not for display. A comment
+    // the chair hid keeps its words for the chair and its author only.
+    body: r.hiddenReason === null || mayReadHidden(me, r.comment.memberId) ? r.comment.body : null,
+    hidden_reason: r.hiddenReason,
   }));
 }
 
@@ -234,7 +238,7 @@ async function datasetRows(
     case "positions":
       return { columns: positionColumns, rows: await positionRows(db, forum, measureId) };
     case "comments":
-      return { columns: commentColumns, rows: await commentRows(db, forum, measureId) };
+      return { columns: commentColumns, rows: await commentRows(db, forum, me, measureId) };
     case "support-history":
       return { columns: supportHistoryColumns, rows: await supportHistoryRows(db, forumId, measureId) };
   }

@@ -9,6 +9,7 @@ import { availableTransitions } from "@/lib/core/lifecycle";
 import { renderMarkdown } from "@/lib/core/markdown";
 import { toForumView, type MeasureDetail } from "@/lib/core/views";
 import { getCompilation } from "@/lib/text/compilation";
+import { moderateComments } from "./moderation-views";
 import { listAuthors, listComments, listObjections, listPositions, summaryOf } from "./queries";
 
 /** Everything the measure page shows, for a member of its forum. */
@@ -16,7 +17,7 @@ export async function getMeasurePage(userId: string, measureId: string) {
   const db = getDb();
   const { measure, member: me } = await requireMeasure(db, measureId, userId);
   const [forum] = await db.select().from(forums).where(eq(forums.id, measure.forumId));
-  const [summary, positionList, commentList, authors, history, movers, compilation] = await Promise.all([
+  const [summary, positionList, allComments, authors, history, movers, compilation] = await Promise.all([
     summaryOf(db, measureId),
     listPositions(db, measureId),
     listComments(db, measureId),
@@ -25,6 +26,8 @@ export async function getMeasurePage(userId: string, measureId: string) {
     moversFor(db, measure, me),
     getCompilation(db, measureId),
   ]);
+  // A hidden comment's words stay with the chair and its author.
+  const { comments: commentList, moderation } = await moderateComments(db, me, allComments);
   const decisionObjections = summary.decision ? await listObjections(db, summary.decision) : [];
   // Authors may invite any other delegate or chair of the forum to co-author.
   const coauthorCandidates = movers.includes("author")
@@ -44,6 +47,7 @@ export async function getMeasurePage(userId: string, measureId: string) {
     measure: detail,
     positions: positionList,
     comments: commentList,
+    moderation,
     authors,
     objections: decisionObjections,
     history,

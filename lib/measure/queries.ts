@@ -231,6 +231,8 @@ export function toCommentView(c: typeof comments.$inferSelect, delegation: strin
     html: renderMarkdown(c.body),
     delegation,
     authorName,
+    // Moderation is read apart, for the viewer (lib/measure/moderation-views.ts).
+    hidden: null,
   };
 }
 

@@ -21,6 +21,7 @@ export default async function MeasurePage({ params }: Params) {
       measure={page.measure}
       positions={page.positions}
       comments={page.comments}
+      moderation={page.moderation}
       authors={page.authors}
       objections={page.objections}
       history={page.history}
